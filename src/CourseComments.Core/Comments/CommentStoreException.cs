@@ -1,0 +1,21 @@
+namespace CourseComments.Comments;
+
+/// <summary>Why a store operation failed, in the terms callers act on.</summary>
+public enum StoreFailure
+{
+    /// <summary>The store is down, unreachable or timed out: try again later.</summary>
+    Unavailable,
+
+    /// <summary>The store refused for rate or size limits.</summary>
+    Throttled,
+
+    /// <summary>The store rejected the request itself (bad argument, missing cache, permissions).</summary>
+    Rejected,
+}
+
+/// <summary>Thrown by <see cref="ICommentStore"/> implementations; the message is for logs, never for callers.</summary>
+public sealed class CommentStoreException(StoreFailure failure, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public StoreFailure Failure { get; } = failure;
+}

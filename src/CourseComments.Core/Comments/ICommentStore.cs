@@ -1,0 +1,26 @@
+namespace CourseComments.Comments;
+
+/// <summary>
+/// The cache operations comments need, one method per Momento call, so each platform's implementation is a plain
+/// translation. Failures surface as <see cref="CommentStoreException"/>; the rules (claims, bounds, TTLs) live in
+/// <see cref="CommentWriter"/> and the read endpoint.
+/// </summary>
+public interface ICommentStore
+{
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> only when absent (first writer wins).</summary>
+    /// <returns>True when this call stored it.</returns>
+    Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken);
+
+    Task<string?> GetAsync(string key, CancellationToken cancellationToken);
+
+    Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Pushes to the front of the list, drops items beyond <paramref name="maxLength"/> from the back,
+    /// and refreshes the list's TTL.</summary>
+    Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>The first <paramref name="count"/> items, front first; empty for a missing list.</summary>
+    Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken);
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace CourseComments.Comments;
+
+/// <summary>
+/// One list item in the course's list. <c>userID</c> and <c>comment</c> keep the names Momento's original sample
+/// wrote, so lists it filled stay readable; <c>courseId</c> and <c>eventTime</c> are ours and may be absent in
+/// such old items.
+/// </summary>
+public sealed record StoredComment(
+    [property: JsonPropertyName("userID")] string UserId,
+    [property: JsonPropertyName("comment")] string Comment,
+    [property: JsonPropertyName("courseId")] string? CourseId,
+    [property: JsonPropertyName("eventTime")] DateTimeOffset? EventTime);

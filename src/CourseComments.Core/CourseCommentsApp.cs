@@ -1,0 +1,59 @@
+using CourseComments.Comments;
+using CourseComments.Health;
+using CourseComments.Json;
+using CourseComments.Platform;
+using CourseComments.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments;
+
+/// <summary>The app's table of contents: what it registers and which endpoints it serves, for every host.</summary>
+public static class CourseCommentsApp
+{
+    public static IServiceCollection AddCourseComments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(AzurePlatform.FromEnvironment());
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
+        services.AddProblemDetails();
+
+        services.AddValidatedOptions<MomentoOptions>(configuration, MomentoOptions.Section);
+        services.AddSingleton<IValidateOptions<MomentoOptions>, LocalModeOutsideAzure>();
+        services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
+        services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);
+
+        // Comments
+        services.TryAddSingleton<ICommentStore, InMemoryCommentStore>();
+        services.AddSingleton<CommentWriter>();
+        services.AddSingleton<ReadCommentsEndpoint>();
+
+        // Webhooks
+        services.TryAddSingleton<ISigningSecretSource, ConfiguredSigningSecrets>();
+        services.AddSingleton<WebhookEndpoint>();
+
+        // Health
+        services.AddSingleton<HealthEndpoint>();
+        return services;
+    }
+
+    /// <summary>The <c>/api</c> routes for hosts that route themselves (the dev server, tests); the Functions app
+    /// binds the same endpoint classes to its functions instead.</summary>
+    public static IEndpointRouteBuilder MapCourseComments(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/webhook", (HttpRequest request, WebhookEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
+        api.MapGet("/courses/{courseId}/comments", (HttpRequest request, string courseId, ReadCommentsEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, courseId, ct));
+        api.MapGet("/health", (HealthEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(ct));
+        return app;
+    }
+
+    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+}

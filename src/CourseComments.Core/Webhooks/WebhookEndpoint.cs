@@ -1,0 +1,146 @@
+using System.Text.Json;
+using CourseComments.Comments;
+using CourseComments.Http;
+using CourseComments.Json;
+using CourseComments.Platform;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.Webhooks;
+
+/// <summary>
+/// <c>POST /api/webhook</c>: Momento's delivery of one published comment. Verifies the signature before parsing
+/// anything, checks the event and its freshness, takes the author from <c>token_id</c> alone, and answers
+/// 200 <c>{}</c> only once the comment is stored.
+/// </summary>
+public sealed class WebhookEndpoint(
+    ISigningSecretSource secretSource,
+    CommentWriter writer,
+    TimeProvider time,
+    IOptions<WebhookOptions> webhookOptions,
+    IOptions<MomentoOptions> momentoOptions,
+    ILogger<WebhookEndpoint> logger)
+{
+    public const int MaxTokenIdLength = 64;
+
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    private readonly WebhookOptions options = webhookOptions.Value;
+    private readonly MomentoOptions momento = momentoOptions.Value;
+
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Reject(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.");
+        }
+
+        SigningSecrets secrets;
+        try
+        {
+            secrets = await secretSource.GetAsync(cancellationToken);
+        }
+        catch (SecretSourceUnavailableException ex)
+        {
+            WebhookLog.SecretsUnavailable(logger, "secrets-unavailable", ex);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The webhook cannot verify deliveries right now.");
+        }
+
+        if (!WebhookSignature.IsValid(request.Headers[WebhookSignature.HeaderName], body, secrets))
+        {
+            return Reject(StatusCodes.Status403Forbidden, "signature-invalid", "Access denied: the momento-signature header is missing or wrong.");
+        }
+
+        var evt = ParseEvent(body);
+        if (evt is null)
+        {
+            return Reject(StatusCodes.Status400BadRequest, "malformed-event", "The body is not a webhook event: it needs cache, topic, event_timestamp, publish_timestamp, topic_sequence_number, token_id and text with their documented types.");
+        }
+
+        if (evt.Cache != momento.CacheName || evt.Topic != momento.TopicName)
+        {
+            return Reject(StatusCodes.Status400BadRequest, "unexpected-topic", "The event is for a cache or topic this webhook does not serve.");
+        }
+
+        if (evt.TokenId.Length is 0 or > MaxTokenIdLength)
+        {
+            return Reject(StatusCodes.Status400BadRequest, "invalid-token-id", "The event's token_id must identify the publisher (1-64 characters).");
+        }
+
+        var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.PublishTimestamp, 0, MaxUnixMilliseconds));
+        if (age > options.FreshnessWindow)
+        {
+            return Reject(StatusCodes.Status400BadRequest, "stale-event", "The event's publish_timestamp is outside the freshness window.");
+        }
+
+        if (-age > options.MaxClockSkew)
+        {
+            return Reject(StatusCodes.Status400BadRequest, "future-event", "The event's publish_timestamp is in the future.");
+        }
+
+        if (!CommentMessage.TryParse(evt.Text, options.MaxCommentLength, out var message, out var problem))
+        {
+            return Reject(StatusCodes.Status400BadRequest, "invalid-comment", problem);
+        }
+
+        var comment = new StoredComment(
+            evt.TokenId, message.Comment, message.CourseId, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds)));
+        return await StoreAsync(WebhookEventKey.For(evt), comment, cancellationToken);
+    }
+
+    private static WebhookEvent? ParseEvent(byte[] body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, AppJsonContext.Default.WebhookEvent);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<IResult> StoreAsync(string eventKey, StoredComment comment, CancellationToken requestAborted)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        budget.CancelAfter(options.StoreTimeout);
+
+        // The claim must outlive every moment a copy of this event could still pass the freshness check.
+        var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
+        try
+        {
+            switch (await writer.RecordOnceAsync(eventKey, comment, claimTtl, budget.Token))
+            {
+                case RecordOutcome.Stored:
+                    WebhookLog.Stored(logger, comment.CourseId!, "stored");
+                    return Acknowledge();
+                case RecordOutcome.AlreadyStored:
+                    WebhookLog.Stored(logger, comment.CourseId!, "duplicate");
+                    return Acknowledge();
+                default:
+                    return Reject(StatusCodes.Status409Conflict, "duplicate-in-flight", "The same event is being stored by another delivery.");
+            }
+        }
+        catch (OperationCanceledException ex) when (!requestAborted.IsCancellationRequested)
+        {
+            WebhookLog.StoreFailed(logger, StatusCodes.Status503ServiceUnavailable, "store-timeout", ex);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The comment could not be stored in time.");
+        }
+        catch (CommentStoreException ex)
+        {
+            var status = ex.Failure == StoreFailure.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
+            WebhookLog.StoreFailed(logger, status, $"store-{ex.Failure.ToString().ToLowerInvariant()}", ex);
+            return Problems.Create(status, "unavailable", "The comment could not be stored.");
+        }
+    }
+
+    private static IResult Acknowledge() => TypedResults.Text("{}", "application/json", statusCode: StatusCodes.Status200OK);
+
+    private IResult Reject(int status, string reason, string title)
+    {
+        WebhookLog.Rejected(logger, status, reason);
+        return Problems.Create(status, reason, title);
+    }
+}
