@@ -1,7 +1,10 @@
+using CourseComments.Client;
 using CourseComments.Comments;
 using CourseComments.Health;
 using CourseComments.Json;
+using CourseComments.LocalMomento;
 using CourseComments.Platform;
+using CourseComments.Tokens;
 using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,8 +40,19 @@ public static class CourseCommentsApp
         services.TryAddSingleton<ISigningSecretSource, ConfiguredSigningSecrets>();
         services.AddSingleton<WebhookEndpoint>();
 
+        // Tokens
+        services.AddTokens(configuration);
+
         // Health
         services.AddSingleton<HealthEndpoint>();
+
+        // Local Momento stand-in (local mode only) and the browser client (every mode)
+        if (configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Mode is null or MomentoMode.Local)
+        {
+            services.AddLocalMomento(configuration);
+        }
+
+        services.AddBrowserClient();
         return services;
     }
 
@@ -49,7 +63,11 @@ public static class CourseCommentsApp
         var api = app.MapGroup("/api");
         api.MapPost("/webhook", (HttpRequest request, WebhookEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
         api.MapGet("/courses/{courseId}/comments", (HttpRequest request, string courseId, ReadCommentsEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, courseId, ct));
+        api.MapPost("/tokens", (HttpRequest request, TokenEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
+        api.MapMethods("/tokens", [HttpMethods.Options], (HttpRequest request, TokenCors cors) => cors.Preflight(request));
         api.MapGet("/health", (HealthEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(ct));
+        app.MapLocalMomento();
+        app.MapBrowserClient();
         return app;
     }
 

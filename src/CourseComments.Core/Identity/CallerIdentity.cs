@@ -1,0 +1,93 @@
+using System.Text.Json;
+using CourseComments.Http;
+using CourseComments.Platform;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.Identity;
+
+public enum CallerOutcome
+{
+    /// <summary><see cref="CallerIdentity.TokenId"/> holds the caller's id.</summary>
+    Identified,
+
+    /// <summary>No identity we may trust: no principal, a malformed one, or one without a user id.</summary>
+    Anonymous,
+
+    /// <summary>Local mode: the body is not <c>{"user":"name"}</c> with a safe name of at most 64 characters.</summary>
+    InvalidLocalName,
+}
+
+/// <summary>Who is asking, reduced to the id their tokens will carry.</summary>
+public sealed record CallerIdentity(CallerOutcome Outcome, string? TokenId = null, string? Reason = null)
+{
+    public static CallerIdentity Anonymous(string reason) => new(CallerOutcome.Anonymous, Reason: reason);
+}
+
+/// <summary>
+/// Finds the caller: with Easy Auth on, from the platform's <c>X-MS-CLIENT-PRINCIPAL</c> alone; in local mode, from
+/// the name a developer puts in the body; otherwise nobody. Principal headers seen while Easy Auth is off were not
+/// written by the platform and are ignored, and the body is never read outside local mode.
+/// </summary>
+public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<MomentoOptions> momento)
+{
+    private const int MaxLocalBodyBytes = 1024;
+
+    public async Task<CallerIdentity> ResolveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (platform.IsEasyAuthEnabled)
+        {
+            return FromPrincipal(request.Headers[ClientPrincipal.HeaderName]);
+        }
+
+        return momento.Value.Mode == MomentoMode.Local
+            ? await FromLocalBodyAsync(request, cancellationToken)
+            : CallerIdentity.Anonymous("no-identity-provider");
+    }
+
+    private static CallerIdentity FromPrincipal(string? header)
+    {
+        if (string.IsNullOrEmpty(header))
+        {
+            return CallerIdentity.Anonymous("principal-missing");
+        }
+
+        var principal = ClientPrincipal.Decode(header);
+        if (principal is null)
+        {
+            return CallerIdentity.Anonymous("principal-malformed");
+        }
+
+        return principal.ProviderUserId is { } userId
+            ? new CallerIdentity(CallerOutcome.Identified, UserTokenId.FromProvider(principal.AuthType, userId))
+            : CallerIdentity.Anonymous("principal-without-user-id");
+    }
+
+    private static async Task<CallerIdentity> FromLocalBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await BoundedBody.ReadAsync(request, MaxLocalBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return new CallerIdentity(CallerOutcome.InvalidLocalName, Reason: "local-body-too-large");
+        }
+
+        if (body.Length == 0)
+        {
+            return CallerIdentity.Anonymous("local-user-missing");
+        }
+
+        LocalUserRequest? named;
+        try
+        {
+            named = JsonSerializer.Deserialize(body, IdentityJsonContext.Default.LocalUserRequest);
+        }
+        catch (JsonException)
+        {
+            named = null;
+        }
+
+        return named is not null && UserTokenId.IsValidLocalName(named.User)
+            ? new CallerIdentity(CallerOutcome.Identified, named.User)
+            : new CallerIdentity(CallerOutcome.InvalidLocalName, Reason: "local-user-invalid");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CourseComments.Identity;
+
+/// <summary>
+/// The principal App Service Authentication (Easy Auth) forwards in <c>X-MS-CLIENT-PRINCIPAL</c>: base64 of a JSON
+/// object with the identity provider (<c>auth_typ</c>) and the signed-in user's claims. Only trustworthy when the
+/// platform says Easy Auth is on (<see cref="Platform.AzurePlatform.IsEasyAuthEnabled"/>).
+/// </summary>
+public sealed record ClientPrincipal(
+    [property: JsonPropertyName("auth_typ")] string AuthType,
+    [property: JsonPropertyName("claims")] IReadOnlyList<ClientPrincipalClaim> Claims)
+{
+    public const string HeaderName = "X-MS-CLIENT-PRINCIPAL";
+
+    public const string NameIdentifierClaim = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier";
+    public const string ObjectIdentifierClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+
+    // Kestrel caps all request headers at 32 KB; a principal larger than this is not one the platform wrote.
+    private const int MaxHeaderLength = 16 * 1024;
+
+    /// <returns>The principal, or null when the header is missing, not base64, not the expected JSON, or empty.</returns>
+    public static ClientPrincipal? Decode(string? header)
+    {
+        if (string.IsNullOrEmpty(header) || header.Length > MaxHeaderLength)
+        {
+            return null;
+        }
+
+        var bytes = new byte[header.Length];
+        if (!Convert.TryFromBase64String(header, bytes, out var length))
+        {
+            return null;
+        }
+
+        try
+        {
+            var principal = JsonSerializer.Deserialize(bytes.AsSpan(0, length), IdentityJsonContext.Default.ClientPrincipal);
+            return principal is { AuthType.Length: > 0 } ? principal : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The provider's stable id for the user: its name identifier, else its object id (Entra ID's <c>oid</c>).</summary>
+    public string? ProviderUserId =>
+        FirstValue(NameIdentifierClaim) ?? FirstValue(ObjectIdentifierClaim);
+
+    private string? FirstValue(string type) =>
+        Claims.FirstOrDefault(claim => claim.Type == type && !string.IsNullOrEmpty(claim.Value))?.Value;
+}
+
+public sealed record ClientPrincipalClaim(
+    [property: JsonPropertyName("typ")] string Type,
+    [property: JsonPropertyName("val")] string Value);

@@ -1,0 +1,98 @@
+using System.Globalization;
+using CourseComments.Http;
+using CourseComments.Identity;
+using CourseComments.Platform;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.Tokens;
+
+/// <summary>
+/// <c>POST /api/tokens</c>: gives the signed-in caller a short-lived token that may only publish to the comments
+/// topic and carries the caller's id as its <c>tokenId</c>, the id the webhook later takes as the comment's author.
+/// Every answer, errors included, is <c>Cache-Control: no-store</c>.
+/// </summary>
+public sealed class TokenEndpoint(
+    TokenCors cors,
+    CallerIdentityResolver callers,
+    TokenIssuer issuer,
+    IOptions<MomentoOptions> momentoOptions,
+    ILogger<TokenEndpoint> logger)
+{
+    private readonly MomentoOptions momento = momentoOptions.Value;
+
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var response = request.HttpContext.Response;
+        response.Headers.CacheControl = "no-store";
+        if (cors.Apply(request) == OriginCheck.Refused)
+        {
+            return Refuse(StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
+        }
+
+        var caller = await callers.ResolveAsync(request, cancellationToken);
+        switch (caller.Outcome)
+        {
+            case CallerOutcome.Anonymous:
+                TokenLog.Refused(logger, StatusCodes.Status401Unauthorized, caller.Reason!);
+                return Problems.Create(StatusCodes.Status401Unauthorized, "not-signed-in", "Sign in to get a token.");
+            case CallerOutcome.InvalidLocalName:
+                TokenLog.Refused(logger, StatusCodes.Status400BadRequest, caller.Reason!);
+                return Problems.Create(
+                    StatusCodes.Status400BadRequest,
+                    "invalid-user",
+                    """The body must be {"user":"name"} with a name of 1-64 letters, digits, '_', '.', '@' or '-'.""");
+        }
+
+        MintedToken token;
+        try
+        {
+            token = await issuer.GetAsync(caller.TokenId!, cancellationToken);
+        }
+        catch (MintThrottledException ex)
+        {
+            return Throttled(response, ex.RetryAfter, "throttled-here", ex);
+        }
+        catch (TokenMintException ex) when (ex.Failure == TokenMintFailure.Throttled)
+        {
+            return Throttled(response, TimeSpan.FromSeconds(1), "throttled-by-momento", ex);
+        }
+        catch (TokenMintException ex) when (ex.Failure == TokenMintFailure.Unavailable)
+        {
+            TokenLog.MintFailed(logger, StatusCodes.Status503ServiceUnavailable, "momento-unavailable", ex);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "Tokens cannot be issued right now. Try again shortly.");
+        }
+        catch (TokenMintException ex)
+        {
+            TokenLog.MintFailed(logger, StatusCodes.Status500InternalServerError, "mint-rejected", ex);
+            return Problems.Create(StatusCodes.Status500InternalServerError, "token-issuer-failed", "Tokens cannot be issued.");
+        }
+
+        return TypedResults.Json(
+            new TokenResponse(
+                token.Token,
+                token.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                caller.TokenId!,
+                momento.CacheName,
+                momento.TopicName,
+                PublishUrl(token.TopicsBaseUrl)),
+            TokensJsonContext.Default.TokenResponse);
+    }
+
+    private string PublishUrl(Uri topicsBaseUrl) =>
+        $"{topicsBaseUrl.AbsoluteUri.TrimEnd('/')}/topics/{Uri.EscapeDataString(momento.CacheName)}/{Uri.EscapeDataString(momento.TopicName)}";
+
+    private IResult Throttled(HttpResponse response, TimeSpan retryAfter, string reason, Exception ex)
+    {
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        TokenLog.MintFailed(logger, StatusCodes.Status429TooManyRequests, reason, ex);
+        return Problems.Create(StatusCodes.Status429TooManyRequests, "throttled", "Too many tokens are being issued. Retry after the Retry-After delay.");
+    }
+
+    private IResult Refuse(int status, string reason, string title)
+    {
+        TokenLog.Refused(logger, status, reason);
+        return Problems.Create(status, reason, title);
+    }
+}

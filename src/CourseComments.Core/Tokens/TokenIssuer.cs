@@ -1,0 +1,112 @@
+using CourseComments.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.Tokens;
+
+/// <summary>
+/// Hands out each user's publish token, minting as rarely as Momento's auth limit demands: a cached token is reused
+/// while it has more than <see cref="TokenOptions.RefreshMargin"/> to live; callers arriving while a user's token is
+/// being minted share that one mint; at most <see cref="TokenOptions.MaxCachedUsers"/> users are remembered; a
+/// failed mint is never remembered.
+/// </summary>
+public sealed class TokenIssuer(
+    ITokenMinter minter,
+    MintThrottle throttle,
+    TimeProvider time,
+    IOptions<TokenOptions> tokenOptions,
+    IOptions<MomentoOptions> momentoOptions,
+    ILogger<TokenIssuer> logger)
+{
+    private readonly TokenOptions options = tokenOptions.Value;
+    private readonly MomentoOptions momento = momentoOptions.Value;
+    private readonly Lock gate = new();
+
+    // A user's token, or the mint of it still under way. Only successful mints stay.
+    private readonly Dictionary<string, Task<MintedToken>> tokens = new(StringComparer.Ordinal);
+
+    /// <exception cref="MintThrottledException">A mint was needed and our throttle refused it.</exception>
+    /// <exception cref="TokenMintException">The minter failed or took longer than <see cref="TokenOptions.MintTimeout"/>.</exception>
+    public Task<MintedToken> GetAsync(string tokenId, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<MintedToken> mint;
+        lock (gate)
+        {
+            if (tokens.TryGetValue(tokenId, out var known) && (!known.IsCompleted || IsReusable(known)))
+            {
+                return known.WaitAsync(cancellationToken);
+            }
+
+            if (!throttle.TryAcquire(out var retryAfter))
+            {
+                throw new MintThrottledException(retryAfter);
+            }
+
+            if (!tokens.ContainsKey(tokenId) && !TryMakeRoom())
+            {
+                throw new MintThrottledException(TimeSpan.FromSeconds(1));
+            }
+
+            mint = new TaskCompletionSource<MintedToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+            tokens[tokenId] = mint.Task;
+        }
+
+        _ = MintAsync(tokenId, mint);
+        return mint.Task.WaitAsync(cancellationToken);
+    }
+
+    // Not tied to the first caller's cancellation: everyone waiting for this user shares the outcome.
+    private async Task MintAsync(string tokenId, TaskCompletionSource<MintedToken> mint)
+    {
+        var request = new PublishTokenRequest(tokenId, momento.CacheName, momento.TopicName, options.Lifetime);
+        using var deadline = new CancellationTokenSource(options.MintTimeout, time);
+        try
+        {
+            var minted = await minter.MintPublishOnlyAsync(request, deadline.Token).WaitAsync(options.MintTimeout, time);
+            TokenLog.Minted(logger, minted.ExpiresAt);
+            mint.SetResult(minted);
+        }
+        catch (Exception ex)
+        {
+            lock (gate)
+            {
+                if (tokens.TryGetValue(tokenId, out var current) && current == mint.Task)
+                {
+                    tokens.Remove(tokenId);
+                }
+            }
+
+            mint.SetException(ex is TokenMintException
+                ? ex
+                : new TokenMintException(TokenMintFailure.Unavailable, $"Minting failed or exceeded {options.MintTimeout}.", ex));
+        }
+    }
+
+    private bool IsReusable(Task<MintedToken> token) =>
+        token.IsCompletedSuccessfully && token.Result.ExpiresAt - time.GetUtcNow() > options.RefreshMargin;
+
+    /// <summary>Under the lock: frees a slot by dropping tokens past reuse, else the one expiring soonest.</summary>
+    private bool TryMakeRoom()
+    {
+        if (tokens.Count < options.MaxCachedUsers)
+        {
+            return true;
+        }
+
+        foreach (var (tokenId, token) in tokens)
+        {
+            if (token.IsCompleted && !IsReusable(token))
+            {
+                tokens.Remove(tokenId);
+            }
+        }
+
+        if (tokens.Count < options.MaxCachedUsers)
+        {
+            return true;
+        }
+
+        var soonest = tokens.Where(entry => entry.Value.IsCompletedSuccessfully).MinBy(entry => entry.Value.Result.ExpiresAt);
+        return soonest.Key is not null && tokens.Remove(soonest.Key);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace CourseComments.Tokens;
+
+/// <summary>Reason codes only: tokens, principals and request bodies are never logged.</summary>
+internal static partial class TokenLog
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Minted a publish token expiring at {ExpiresAt:O}")]
+    public static partial void Minted(ILogger logger, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Token request refused with {Status} (reason {Reason})")]
+    public static partial void Refused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Token mint failed, answered {Status} (reason {Reason})")]
+    public static partial void MintFailed(ILogger logger, int status, string reason, Exception exception);
+}

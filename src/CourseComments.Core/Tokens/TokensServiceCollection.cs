@@ -1,0 +1,25 @@
+using CourseComments.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.Tokens;
+
+public static class TokensServiceCollection
+{
+    /// <summary>The token issuer and its CORS. The <see cref="ITokenMinter"/> comes from the Momento adapters or the
+    /// local stand-in.</summary>
+    public static IServiceCollection AddTokens(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CorsOptions>, CorsOptionsValidator>();
+
+        services.AddSingleton<CallerIdentityResolver>();
+        services.AddSingleton<TokenCors>();
+        services.AddSingleton<MintThrottle>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<TokenEndpoint>();
+        return services;
+    }
+}
