@@ -11,7 +11,7 @@ public sealed class CommentsOptions
     public int MaxPerCourse { get; set; } = 100;
 
     /// <summary>How long a course's list lives after its last write (Momento's on-demand item TTL limit is 24 h).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "24:00:00")]
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(24);
 
     [Range(1, 100)]

@@ -10,5 +10,5 @@ namespace CourseComments.Comments;
 public sealed record StoredComment(
     [property: JsonPropertyName("userID")] string UserId,
     [property: JsonPropertyName("comment")] string Comment,
-    [property: JsonPropertyName("courseId")] string? CourseId,
-    [property: JsonPropertyName("eventTime")] DateTimeOffset? EventTime);
+    [property: JsonPropertyName("courseId")] string? CourseId = null,
+    [property: JsonPropertyName("eventTime")] DateTimeOffset? EventTime = null);

@@ -1,0 +1,87 @@
+using CourseComments.Comments;
+using CourseComments.Platform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CourseComments.Tests.Support;
+
+/// <summary>
+/// The app as every host composes it (AddCourseComments + MapCourseComments), on an in-memory TestServer, with a
+/// manual clock, a known signing secret and no Azure environment unless a test asks for one.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public const string Secret = "test-signing-secret";
+
+    private readonly WebApplication app;
+
+    private TestApp(WebApplication app, ManualClock clock)
+    {
+        this.app = app;
+        Clock = clock;
+        Client = app.GetTestClient();
+    }
+
+    public HttpClient Client { get; }
+
+    public ManualClock Clock { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public ICommentStore Store => app.Services.GetRequiredService<ICommentStore>();
+
+    public static async Task<TestApp> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null,
+        IDictionary<string, string>? environment = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Momento:Mode"] = "Local",
+            ["Webhook:SigningSecrets:0"] = Secret,
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var clock = new ManualClock();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton(new AzurePlatform(name => environment is not null && environment.TryGetValue(name, out var value) ? value : null));
+        configureServices?.Invoke(builder.Services);
+        builder.Services.AddCourseComments(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapCourseComments();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new TestApp(app, clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.DisposeAsync();
+    }
+}
+
+public static class TestAppServices
+{
+    public static ValueTask<CourseComments.Webhooks.SigningSecrets> GetSigningSecretsAsync(this IServiceProvider services) =>
+        services.GetRequiredService<CourseComments.Webhooks.ISigningSecretSource>().GetAsync(default);
+}

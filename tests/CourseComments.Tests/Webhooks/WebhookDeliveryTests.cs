@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text;
+using CourseComments.Comments;
+using CourseComments.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace CourseComments.Tests.Webhooks;
+
+public class WebhookDeliveryTests
+{
+    [Fact]
+    public async Task The_same_delivery_twice_is_stored_once_and_acknowledged_both_times()
+    {
+        await using var app = await TestApp.StartAsync();
+        var body = Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock).ToJsonString());
+
+        var first = await app.Client.SendAsync(WebhookRequests.Signed(body));
+        var second = await app.Client.SendAsync(WebhookRequests.Signed(body));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Single(await app.Store.FetchAsync("123", 10, default));
+    }
+
+    [Fact]
+    public async Task A_redelivery_of_the_same_message_at_a_later_publish_time_is_stored_once()
+    {
+        await using var app = await TestApp.StartAsync();
+        var evt = WebhookRequests.Event(app.Clock);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(WebhookRequests.Signed(evt))).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(20));
+        evt["publish_timestamp"] = app.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(WebhookRequests.Signed(evt))).StatusCode);
+
+        Assert.Single(await app.Store.FetchAsync("123", 10, default));
+    }
+
+    [Fact]
+    public async Task Two_messages_with_the_same_text_from_the_same_user_are_both_stored()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "+1")));
+        await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "+1")));
+
+        Assert.Equal(2, (await app.Store.FetchAsync("123", 10, default)).Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_to_one_course_lose_nothing()
+    {
+        const int Deliveries = 300;
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Comments:MaxPerCourse"] = "1000" });
+        var requests = Enumerable.Range(0, Deliveries)
+            .Select(i => WebhookRequests.Signed(WebhookRequests.Event(app.Clock, courseId: "busy", comment: $"comment {i}", tokenId: $"user-{i % 7}")))
+            .ToArray();
+
+        var responses = await Task.WhenAll(requests.Select(r => Task.Run(() => app.Client.SendAsync(r))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var stored = await app.Store.FetchAsync("busy", 1000, default);
+        Assert.Equal(Deliveries, stored.Count);
+        Assert.Equal(Deliveries, stored.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Concurrent_copies_of_one_event_are_stored_once()
+    {
+        await using var app = await TestApp.StartAsync();
+        var body = Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock, courseId: "copies").ToJsonString());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => app.Client.SendAsync(WebhookRequests.Signed(body)))));
+
+        // A copy racing the first one is refused (409) rather than acknowledged before the comment is stored.
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(await app.Store.FetchAsync("copies", 10, default));
+    }
+
+    [Fact]
+    public async Task The_list_keeps_the_newest_comments_up_to_the_bound()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Comments:MaxPerCourse"] = "3" });
+        for (var i = 1; i <= 5; i++)
+        {
+            await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: $"comment {i}")));
+        }
+
+        var comments = (await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray().Select(c => c.GetProperty("comment").GetString());
+
+        Assert.Equal(["comment 5", "comment 4", "comment 3"], comments);
+    }
+
+    [Fact]
+    public async Task A_course_list_expires_after_its_ttl_and_each_write_refreshes_it()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Comments:Ttl"] = "01:00:00" });
+        await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "first")));
+        app.Clock.Advance(TimeSpan.FromMinutes(50));
+        await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "second")));
+        app.Clock.Advance(TimeSpan.FromMinutes(50));
+
+        Assert.Equal(2, (await WebhookRequests.CommentsAsync(app.Client, "123")).GetArrayLength());
+
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(0, (await WebhookRequests.CommentsAsync(app.Client, "123")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_store_failure_is_not_acknowledged_and_the_event_can_be_delivered_again()
+    {
+        var healthy = new InMemoryCommentStore(TimeProvider.System);
+        var store = Substitute.For<ICommentStore>();
+        store.SetIfNotExistsAsync(default!, default!, default, default).ReturnsForAnyArgs(c => healthy.SetIfNotExistsAsync(c.ArgAt<string>(0), c.ArgAt<string>(1), c.ArgAt<TimeSpan>(2), default));
+        store.DeleteAsync(default!, default).ReturnsForAnyArgs(c => healthy.DeleteAsync(c.ArgAt<string>(0), default));
+        store.PushFrontAsync(default!, default!, default, default, default).ThrowsAsyncForAnyArgs(new CommentStoreException(StoreFailure.Unavailable, "cache down"));
+        await using var app = await TestApp.StartAsync(configureServices: s => s.AddSingleton(store));
+        var body = Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock).ToJsonString());
+
+        var failed = await app.Client.SendAsync(WebhookRequests.Signed(body));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.DoesNotContain("cache down", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        store.PushFrontAsync(default!, default!, default, default, default).ReturnsForAnyArgs(
+            c => healthy.PushFrontAsync(c.ArgAt<string>(0), c.ArgAt<string>(1), c.ArgAt<int>(2), c.ArgAt<TimeSpan>(3), default));
+        store.SetAsync(default!, default!, default, default).ReturnsForAnyArgs(Task.CompletedTask);
+        var retried = await app.Client.SendAsync(WebhookRequests.Signed(body));
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Single(await healthy.FetchAsync("123", 10, default));
+    }
+
+    [Fact]
+    public async Task A_throttled_store_answers_429()
+    {
+        var store = Substitute.For<ICommentStore>();
+        store.SetIfNotExistsAsync(default!, default!, default, default).ReturnsForAnyArgs(true);
+        store.PushFrontAsync(default!, default!, default, default, default).ThrowsAsyncForAnyArgs(new CommentStoreException(StoreFailure.Throttled, "limit"));
+        await using var app = await TestApp.StartAsync(configureServices: s => s.AddSingleton(store));
+
+        var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock)));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        await store.ReceivedWithAnyArgs(1).DeleteAsync(default!, default);
+    }
+}
