@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using CourseComments.Platform;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.LocalMomento;
+
+/// <summary>Settings of the local Momento stand-in (section <c>LocalMomento</c>); bound only in local mode.</summary>
+public sealed class LocalMomentoOptions
+{
+    public const string Section = "LocalMomento";
+
+    /// <summary>Where the stand-in delivers webhook events: the app's own webhook by default.</summary>
+    [Required]
+    public Uri WebhookUrl { get; set; } = new("http://localhost:7071/api/webhook");
+
+    /// <summary>The origin browsers reach this app at; tokens point them to <c>{PublicBaseUrl}/api/local-momento</c>.</summary>
+    [Required]
+    public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071");
+
+    /// <summary>Optional file that keeps the comment lists across restarts; unset, comments live in memory only.</summary>
+    public string? DataFile { get; set; }
+
+    /// <summary>Published messages waiting for delivery; a publish beyond this is refused with 429.</summary>
+    [Range(1, 100_000)]
+    public int DeliveryQueueCapacity { get; set; } = 1000;
+
+    /// <summary>The base URL minted tokens carry: the stand-in's Topics API under this app's /api routes.</summary>
+    public Uri TopicsBaseUrl => new(PublicBaseUrl.GetLeftPart(UriPartial.Authority) + LocalMomentoRoutes.Prefix);
+}
+
+/// <summary>Start-up check: the stand-in's settings never take effect in Azure, whatever Momento:Mode says.</summary>
+public sealed class LocalMomentoOutsideAzure(AzurePlatform platform) : IValidateOptions<LocalMomentoOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LocalMomentoOptions options) =>
+        platform.IsAzure
+            ? ValidateOptionsResult.Fail("The local Momento stand-in cannot run in Azure: set Momento:Mode to Momento.")
+            : ValidateOptionsResult.Success;
+}
