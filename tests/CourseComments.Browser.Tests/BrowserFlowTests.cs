@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace CourseComments.Browser.Tests;
+
+/// <summary>
+/// The whole flow in a real Chromium against the app on Kestrel: the page gets a token, publishes straight to the
+/// local stand-in, the stand-in delivers the signed webhook over HTTP, the webhook stores, and the page shows it.
+/// </summary>
+public sealed class BrowserFlowTests(ITestOutputHelper output)
+{
+    private const string Course = "202";
+    private const string ScriptComment = "<script>window.__injected = true</script><b>not bold</b>";
+
+    [ChromiumFact]
+    public async Task Two_users_see_each_others_comments_as_text_and_an_expired_token_is_replaced_without_losing_the_comment()
+    {
+        await using var app = await LiveApp.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.RequirePath(),
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+        SetDefaultExpectTimeout(15_000);
+
+        var alice = await OpenAsync(browser, app, "alice");
+        await PostAsync(alice, "Alice was here");
+        await Expect(alice.Locator("#comments li")).ToHaveCountAsync(1);
+
+        var bob = await OpenAsync(browser, app, "bob");
+        // Bob submits with the keyboard alone: the comment box, Tab to the button, Enter.
+        await bob.GetByLabel("Your comment").FillAsync(ScriptComment);
+        await bob.GetByLabel("Your comment").PressAsync("Tab");
+        await bob.Keyboard.PressAsync("Enter");
+
+        foreach (var page in new[] { alice, bob })
+        {
+            await ExpectComments(page, ("bob", ScriptComment), ("alice", "Alice was here"));
+            Assert.Equal(0, await page.Locator("#comments b, #comments script").CountAsync());
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__injected === undefined"));
+        }
+
+        // Time passes on the server: the token Alice's page still holds is expired there, though her page cannot know.
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        var publishStatuses = new List<int>();
+        alice.Response += (_, response) =>
+        {
+            if (response.Request.Method == "POST" && response.Url.Contains("/api/local-momento/", StringComparison.Ordinal))
+            {
+                publishStatuses.Add(response.Status);
+            }
+        };
+        await PostAsync(alice, "Still here after my token expired");
+
+        await ExpectComments(alice, ("alice", "Still here after my token expired"), ("bob", ScriptComment), ("alice", "Alice was here"));
+        Assert.Equal([401, 204], publishStatuses);
+        await Expect(alice.GetByRole(AriaRole.Alert)).ToBeEmptyAsync();
+        await Expect(alice.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your comment is posted.");
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "two-users.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await alice.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"Screenshot: {screenshot}");
+    }
+
+    private static async Task<IPage> OpenAsync(IBrowser browser, LiveApp app, string user)
+    {
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseUrl, "/api/client").ToString());
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeHiddenAsync();
+        await page.GetByLabel("Display name").FillAsync(user);
+        await page.GetByLabel("Course").SelectOptionAsync(Course);
+        return page;
+    }
+
+    private static async Task PostAsync(IPage page, string comment)
+    {
+        await page.GetByLabel("Your comment").FillAsync(comment);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your comment is posted.");
+    }
+
+    private static async Task ExpectComments(IPage page, params (string Author, string Text)[] expected)
+    {
+        var items = page.Locator("#comments li");
+        await Expect(items.Locator(".author")).ToHaveTextAsync(expected.Select(c => c.Author).ToArray());
+        await Expect(items.Locator(".text")).ToHaveTextAsync(expected.Select(c => c.Text).ToArray());
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Sockets;
+using CourseComments.Platform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CourseComments.Browser.Tests;
+
+/// <summary>A clock running with real time, which a test can push forward (to expire tokens on the server's side).</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    private long offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+}
+
+/// <summary>
+/// The app as the dev server composes it, on real Kestrel at 127.0.0.1, in local mode with its generated signing
+/// secret: the stand-in delivers to the webhook over real HTTP, exactly as under <c>dotnet run</c>.
+/// </summary>
+public sealed class LiveApp : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private LiveApp(WebApplication app, Uri baseUrl, ShiftedClock clock)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+        Clock = clock;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public ShiftedClock Clock { get; }
+
+    public static async Task<LiveApp> StartAsync()
+    {
+        // The stand-in's own URLs are settings read at start-up, so the OS picks a free port first and Kestrel binds it.
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(baseUrl.ToString());
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Momento:Mode"] = "Local",
+            ["LocalMomento:PublicBaseUrl"] = baseUrl.ToString(),
+            ["LocalMomento:WebhookUrl"] = new Uri(baseUrl, "/api/webhook").ToString(),
+        });
+
+        var clock = new ShiftedClock();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        // Not Azure, whatever the machine's environment says: the tests are about local mode.
+        builder.Services.AddSingleton(new AzurePlatform(_ => null));
+        builder.Services.AddCourseComments(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapCourseComments();
+        await app.StartAsync();
+        return new LiveApp(app, baseUrl, clock);
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
