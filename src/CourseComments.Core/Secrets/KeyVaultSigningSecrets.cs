@@ -1,0 +1,148 @@
+using Azure.Security.KeyVault.Secrets;
+using CourseComments.Webhooks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.Secrets;
+
+/// <summary>
+/// The webhook signing secrets from Key Vault, read on first use (never at start-up), cached for
+/// <see cref="KeyVaultOptions.RefreshInterval"/> and re-read so a rotated secret is accepted without a restart.
+/// Accepted: the current version, plus the newest older enabled version while the current one is younger than
+/// <see cref="KeyVaultOptions.RotationOverlap"/>. One read is in flight at a time; callers holding a cached value
+/// never wait for it, and a failed refresh keeps serving the last good secrets.
+/// </summary>
+internal sealed partial class KeyVaultSigningSecrets(
+    KeyVaultSecretReader reader,
+    IOptions<KeyVaultOptions> options,
+    TimeProvider time,
+    ILogger<KeyVaultSigningSecrets> logger) : ISigningSecretSource
+{
+    private readonly KeyVaultOptions settings = options.Value;
+    private readonly Lock gate = new();
+    private SigningSecrets? lastGood;
+    private DateTimeOffset refreshDueAt;
+    private Task<SigningSecrets>? refreshing;
+
+    public ValueTask<SigningSecrets> GetAsync(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<SigningSecrets>? started = null;
+        SigningSecrets? cached;
+        Task<SigningSecrets> pending;
+        lock (gate)
+        {
+            cached = lastGood;
+            if (cached is not null && time.GetUtcNow() < refreshDueAt)
+            {
+                return ValueTask.FromResult(cached);
+            }
+
+            if (refreshing is null)
+            {
+                started = new TaskCompletionSource<SigningSecrets>(TaskCreationOptions.RunContinuationsAsynchronously);
+                refreshing = started.Task;
+            }
+
+            pending = refreshing;
+        }
+
+        if (started is not null)
+        {
+            _ = RefreshAsync(started);
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            return ValueTask.FromResult(pending.Result);
+        }
+
+        return cached is not null ? ValueTask.FromResult(cached) : new ValueTask<SigningSecrets>(pending.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>Completes <paramref name="result"/> and never throws: a shared refresh belongs to no single caller.</summary>
+    private async Task RefreshAsync(TaskCompletionSource<SigningSecrets> result)
+    {
+        try
+        {
+            var secrets = new SigningSecrets(
+                await reader.ReadAsync(settings.SigningSecretName, ReadAcceptedAsync, CancellationToken.None));
+            lock (gate)
+            {
+                lastGood = secrets;
+                refreshDueAt = time.GetUtcNow() + settings.RefreshInterval;
+                refreshing = null;
+            }
+
+            Refreshed(logger, settings.SigningSecretName, secrets.Secrets.Count);
+            result.SetResult(secrets);
+        }
+        catch (Exception ex)
+        {
+            SigningSecrets? fallback;
+            lock (gate)
+            {
+                fallback = lastGood;
+                refreshDueAt = time.GetUtcNow() + settings.RetryAfterFailure;
+                refreshing = null;
+            }
+
+            var failure = ex as SecretSourceUnavailableException
+                ?? new SecretSourceUnavailableException($"Reading Key Vault secret '{settings.SigningSecretName}' failed.", ex);
+            RefreshFailed(logger, settings.SigningSecretName, fallback is not null, failure);
+            if (fallback is not null)
+            {
+                result.SetResult(fallback);
+            }
+            else
+            {
+                result.SetException(failure);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ReadAcceptedAsync(SecretClient client, CancellationToken cancellationToken)
+    {
+        var name = settings.SigningSecretName;
+        KeyVaultSecret current = await client.GetSecretAsync(name, null, cancellationToken);
+        var accepted = new List<string> { KeyVaultSecretReader.RequireValue(current) };
+
+        var createdOn = current.Properties.CreatedOn;
+        if (createdOn is null || time.GetUtcNow() - createdOn >= settings.RotationOverlap)
+        {
+            return accepted;
+        }
+
+        SecretProperties? previous = null;
+        await foreach (var version in client.GetPropertiesOfSecretVersionsAsync(name, cancellationToken))
+        {
+            if (IsUsablePredecessor(version, current.Properties) && (previous is null || version.CreatedOn > previous.CreatedOn))
+            {
+                previous = version;
+            }
+        }
+
+        if (previous is not null)
+        {
+            KeyVaultSecret older = await client.GetSecretAsync(name, previous.Version, cancellationToken);
+            accepted.Add(KeyVaultSecretReader.RequireValue(older));
+        }
+
+        return accepted;
+    }
+
+    private bool IsUsablePredecessor(SecretProperties version, SecretProperties current)
+    {
+        var now = time.GetUtcNow();
+        return version.Enabled == true
+            && version.Version != current.Version
+            && version.CreatedOn < current.CreatedOn
+            && (version.ExpiresOn is null || version.ExpiresOn > now)
+            && (version.NotBefore is null || version.NotBefore <= now);
+    }
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Read Key Vault secret {SecretName}: {Count} version(s) accepted for webhook signatures")]
+    private static partial void Refreshed(ILogger logger, string secretName, int count);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Reading Key Vault secret {SecretName} failed (serving the last good value: {ServingLastGood})")]
+    private static partial void RefreshFailed(ILogger logger, string secretName, bool servingLastGood, Exception exception);
+}
