@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CourseComments.Platform;
+using CourseComments.Tests.Support;
+using CourseComments.Tokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NSubstitute;
+
+namespace CourseComments.Tests.Tokens;
+
+/// <summary>
+/// The app as every host composes it, on a TestServer, with a substitute <see cref="ITokenMinter"/> (the seam to
+/// Momento), a manual clock, an Azure environment only when a test asks, and every log line kept for inspection.
+/// </summary>
+public sealed class TokenHost : IAsyncDisposable
+{
+    public static readonly Uri MomentoTopicsBase = new("https://api.cache.cell-4-us-west-2-1.prod.a.momentohq.com");
+
+    /// <summary>Azure with App Service Authentication on.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EasyAuthOn = new Dictionary<string, string>
+    {
+        ["WEBSITE_INSTANCE_ID"] = "instance-1",
+        ["WEBSITE_AUTH_ENABLED"] = "true",
+    };
+
+    /// <summary>Azure without App Service Authentication: principal headers there are whatever the client sent.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EasyAuthOff = new Dictionary<string, string>
+    {
+        ["WEBSITE_INSTANCE_ID"] = "instance-1",
+    };
+
+    private readonly WebApplication app;
+
+    private TokenHost(WebApplication app, ITokenMinter minter, ManualClock clock, ConcurrentQueue<string> logs)
+    {
+        this.app = app;
+        Minter = minter;
+        Clock = clock;
+        Logs = logs;
+        Client = app.GetTestClient();
+    }
+
+    public HttpClient Client { get; }
+
+    public ITokenMinter Minter { get; }
+
+    public ManualClock Clock { get; }
+
+    public ConcurrentQueue<string> Logs { get; }
+
+    public int MintCount => Minter.ReceivedCalls().Count();
+
+    /// <summary>Local mode unless <paramref name="settings"/> say otherwise; the minter hands out
+    /// <c>token-N-tokenId</c> valid for the requested lifetime from "now".</summary>
+    public static async Task<TokenHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        Action<WebApplication>? configurePipeline = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Momento:Mode"] = "Local",
+            ["Webhook:SigningSecrets:0"] = "token-tests-signing-secret",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var logs = new ConcurrentQueue<string>();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(logs));
+
+        var clock = new ManualClock();
+        var minted = 0;
+        var minter = Substitute.For<ITokenMinter>();
+        minter.MintPublishOnlyAsync(Arg.Any<PublishTokenRequest>(), Arg.Any<CancellationToken>())
+            .Returns(call =>
+            {
+                var request = call.Arg<PublishTokenRequest>();
+                var token = $"token-{Interlocked.Increment(ref minted)}-{request.TokenId}";
+                return new MintedToken(token, clock.GetUtcNow() + request.Lifetime, MomentoTopicsBase);
+            });
+
+        builder.Services.AddCourseComments(builder.Configuration);
+
+        // After the app's own registrations, so these win over any default the app provides.
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton(new AzurePlatform(name => environment?.GetValueOrDefault(name)));
+        builder.Services.AddSingleton(minter);
+
+        var app = builder.Build();
+        configurePipeline?.Invoke(app);
+        app.MapCourseComments();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new TokenHost(app, minter, clock, logs);
+    }
+
+    /// <summary><c>POST /api/tokens</c> with an optional body, Easy Auth principal and Origin.</summary>
+    public static HttpRequestMessage TokenRequest(string? body = null, string? principal = null, string? origin = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/tokens");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        if (principal is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-MS-CLIENT-PRINCIPAL", principal);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Origin", origin);
+        }
+
+        return request;
+    }
+
+    public static HttpRequestMessage LocalUser(string name, string? origin = null) =>
+        TokenRequest(new JsonObject { ["user"] = name }.ToJsonString(), origin: origin);
+
+    /// <summary>An <c>X-MS-CLIENT-PRINCIPAL</c> value as App Service writes it.</summary>
+    public static string Principal(string authType, params (string Type, string Value)[] claims)
+    {
+        var json = new JsonObject
+        {
+            ["auth_typ"] = authType,
+            ["claims"] = new JsonArray(claims.Select(c => (JsonNode)new JsonObject { ["typ"] = c.Type, ["val"] = c.Value }).ToArray()),
+            ["name_typ"] = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+            ["role_typ"] = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
+        };
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json.ToJsonString()));
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    public PublishTokenRequest SingleMintRequest() =>
+        (PublishTokenRequest)Assert.Single(Minter.ReceivedCalls()).GetArguments()[0]!;
+
+    public static void AssertNoStore(HttpResponseMessage response) =>
+        Assert.Equal("no-store", Assert.Single(response.Headers.GetValues("Cache-Control")));
+
+    public static void AssertProblem(HttpResponseMessage response, int status)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertNoStore(response);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.DisposeAsync();
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{formatter(state, exception)} {exception}");
+    }
+}
