@@ -1,0 +1,44 @@
+using CourseComments.Secrets;
+using Microsoft.Extensions.Logging;
+using Momento.Sdk;
+using Momento.Sdk.Auth;
+using Momento.Sdk.Config;
+
+namespace CourseComments.Momento;
+
+/// <summary>How a client is made from the API key; tests substitute these.</summary>
+public sealed record MomentoClientFactory(Func<string, ICacheClient> CreateCacheClient, Func<string, IAuthClient> CreateAuthClient)
+{
+    public static MomentoClientFactory Create(ILoggerFactory loggerFactory, TimeSpan defaultTtl) => new(
+        apiKey => new CacheClient(Configurations.InRegion.Lambda.Latest(loggerFactory), Credentials(apiKey), defaultTtl),
+        apiKey => new AuthClient(AuthConfigurations.Default.Latest(loggerFactory), Credentials(apiKey)));
+
+    // The obsolete legacy-key provider on purpose: the .NET AuthClient mints disposable tokens only with a legacy
+    // (v1) super-user key, and one key serves both clients.
+#pragma warning disable CS0618
+    private static StringMomentoTokenProvider Credentials(string apiKey) => new(apiKey);
+#pragma warning restore CS0618
+}
+
+/// <summary>The process's one cache client and one auth client, both built from the Key Vault API key on first use.</summary>
+public sealed class MomentoClients : IDisposable
+{
+    private readonly LazyClient<ICacheClient> cache;
+    private readonly LazyClient<IAuthClient> auth;
+
+    public MomentoClients(IMomentoApiKeySource apiKey, MomentoClientFactory factory)
+    {
+        cache = new LazyClient<ICacheClient>(async ct => factory.CreateCacheClient(await apiKey.GetAsync(ct)));
+        auth = new LazyClient<IAuthClient>(async ct => factory.CreateAuthClient(await apiKey.GetAsync(ct)));
+    }
+
+    public ValueTask<ICacheClient> GetCacheClientAsync(CancellationToken cancellationToken) => cache.GetAsync(cancellationToken);
+
+    public ValueTask<IAuthClient> GetAuthClientAsync(CancellationToken cancellationToken) => auth.GetAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        cache.Dispose();
+        auth.Dispose();
+    }
+}
