@@ -2,7 +2,6 @@ using System.Net;
 using CourseComments.Tokens;
 using Microsoft.Extensions.Options;
 using NSubstitute;
-using NSubstitute.ExceptionExtensions;
 using static CourseComments.Tests.Tokens.TokenHost;
 
 namespace CourseComments.Tests.Tokens;
