@@ -111,7 +111,9 @@ public sealed class WebhookEndpoint(
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
         try
         {
-            switch (await writer.RecordOnceAsync(eventKey, comment, claimTtl, budget.Token))
+            // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation; the abandoned
+            // write may still land later, which is safe because only a confirmed write is ever acknowledged.
+            switch (await writer.RecordOnceAsync(eventKey, comment, claimTtl, budget.Token).WaitAsync(budget.Token))
             {
                 case RecordOutcome.Stored:
                     WebhookLog.Stored(logger, comment.CourseId!, "stored");

@@ -1,0 +1,152 @@
+using System.Net;
+using CourseComments.Comments;
+
+namespace CourseComments.Tests.Faults;
+
+/// <summary>
+/// Store failures and timeouts while many events are in flight: every one of them gets a non-2xx, none is
+/// acknowledged unless its comment is stored, and a later delivery of the same event is stored exactly once.
+/// </summary>
+public class StoreFaultTests
+{
+    private const int InFlight = 24;
+    private const string InternalDetail = "connection reset by cell-4 (internal detail)";
+
+    [Theory]
+    [InlineData(StoreFailure.Unavailable, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(StoreFailure.Throttled, HttpStatusCode.TooManyRequests)]
+    [InlineData(StoreFailure.Rejected, HttpStatusCode.ServiceUnavailable)]
+    public async Task Every_event_in_flight_when_the_store_fails_is_refused_and_none_is_stored(StoreFailure failure, HttpStatusCode expected)
+    {
+        var (app, store) = await FaultApp.StartAsync();
+        await using var _ = app;
+        var events = FaultApp.DistinctEvents(app, InFlight, "fail");
+
+        // Every push waits until all events are inside the store at once, then all of them fail.
+        var arrived = 0;
+        var allInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.Fault = async (operation, ct) =>
+        {
+            if (operation != StoreOperation.Push)
+            {
+                return;
+            }
+
+            if (Interlocked.Increment(ref arrived) == InFlight)
+            {
+                allInFlight.SetResult();
+            }
+
+            await allInFlight.Task.WaitAsync(ct);
+            throw new CommentStoreException(failure, InternalDetail);
+        };
+
+        var answers = await FaultApp.DeliverAllAsync(app, events);
+
+        Assert.Equal(InFlight, arrived);
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(expected, answer.Status);
+            Assert.Equal("application/problem+json", answer.MediaType);
+            Assert.DoesNotContain(InternalDetail, answer.Body);
+        });
+        for (var i = 0; i < InFlight; i++)
+        {
+            Assert.Equal(0, await FaultApp.StoredCountAsync(app, $"fail-{i}"));
+        }
+
+        await AfterRecoveryEachEventIsStoredOnceAsync(app, store, events, "fail");
+    }
+
+    [Theory]
+    [InlineData(StoreOperation.Claim)]
+    [InlineData(StoreOperation.Push)]
+    public async Task Every_event_in_flight_when_the_store_hangs_gets_503_and_none_is_stored(StoreOperation hangingOperation)
+    {
+        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:StoreTimeout"] = "00:00:00.200" });
+        await using var _ = app;
+        var events = FaultApp.DistinctEvents(app, InFlight, "hang");
+        store.Fault = (operation, ct) => operation == hangingOperation ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+
+        var answers = await FaultApp.DeliverAllAsync(app, events);
+
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
+            Assert.Equal("application/problem+json", answer.MediaType);
+        });
+        for (var i = 0; i < InFlight; i++)
+        {
+            Assert.Equal(0, await FaultApp.StoredCountAsync(app, $"hang-{i}"));
+        }
+
+        await AfterRecoveryEachEventIsStoredOnceAsync(app, store, events, "hang");
+    }
+
+    [Fact]
+    public async Task Under_random_store_faults_nothing_is_acknowledged_unstored_and_nothing_is_stored_twice()
+    {
+        const int Seed = 7331;
+        const int Events = 150;
+        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:StoreTimeout"] = "00:00:00.150" });
+        await using var _ = app;
+        var random = new Random(Seed);
+        store.Fault = async (operation, ct) =>
+        {
+            int roll;
+            lock (random)
+            {
+                roll = random.Next(20);
+            }
+
+            switch (roll)
+            {
+                case 0:
+                    throw new CommentStoreException(StoreFailure.Unavailable, InternalDetail);
+                case 1:
+                    throw new CommentStoreException(StoreFailure.Throttled, InternalDetail);
+                case 2:
+                    throw new CommentStoreException(StoreFailure.Rejected, InternalDetail);
+                case 3:
+                    // A hang the store client itself gives up on after a while, as real clients do.
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                    throw new CommentStoreException(StoreFailure.Unavailable, InternalDetail);
+            }
+        };
+
+        // Each event is delivered three times: two copies at once, then one more after both answered.
+        var events = FaultApp.DistinctEvents(app, Events, "random");
+        var first = await FaultApp.DeliverAllAsync(app, events.Concat(events));
+        var again = await FaultApp.DeliverAllAsync(app, events);
+
+        var allowed = new[] { HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable };
+        Assert.All(first.Concat(again), answer => Assert.Contains(answer.Status, allowed));
+        var acknowledged = 0;
+        for (var i = 0; i < Events; i++)
+        {
+            var answers = new[] { first[i], first[Events + i], again[i] };
+            var stored = await FaultApp.StoredCountAsync(app, $"random-{i}");
+            Assert.True(stored <= 1, $"event {i} was stored {stored} times");
+            if (answers.Any(answer => answer.Status == HttpStatusCode.OK))
+            {
+                acknowledged++;
+                Assert.True(stored == 1, $"event {i} was acknowledged but not stored");
+            }
+        }
+
+        // The faults hit only some operations, so most events got through: the run tested both sides.
+        Assert.InRange(acknowledged, 1, Events - 1);
+    }
+
+    private static async Task AfterRecoveryEachEventIsStoredOnceAsync(Support.TestApp app, FaultyStore store, byte[][] events, string prefix)
+    {
+        store.Fault = null;
+        var answers = await FaultApp.DeliverAllAsync(app, events);
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+        for (var i = 0; i < events.Length; i++)
+        {
+            Assert.Equal(1, await FaultApp.StoredCountAsync(app, $"{prefix}-{i}"));
+        }
+    }
+}
