@@ -1,0 +1,125 @@
+using CourseComments.Comments;
+using CourseComments.Functions;
+using CourseComments.Momento;
+using CourseComments.Platform;
+using CourseComments.Tokens;
+using CourseComments.Webhooks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.Shell.Tests;
+
+/// <summary>The Functions app's services as Program.cs composes them, per mode and platform.</summary>
+public sealed class FunctionsCompositionTests
+{
+    private static readonly AzurePlatform Local = new(_ => null);
+    private static readonly AzurePlatform Azure = new(name => name == "WEBSITE_INSTANCE_ID" ? "instance-1" : null);
+
+    private static readonly Dictionary<string, string?> MomentoMode = new()
+    {
+        ["Momento:Mode"] = "Momento",
+        ["Momento:CacheName"] = "course-comments",
+        ["Momento:TopicName"] = "comment",
+        ["KeyVault:VaultUri"] = "https://test-vault.vault.azure.net/",
+        ["KeyVault:MomentoApiKeySecretName"] = "momento-api-key",
+        ["KeyVault:SigningSecretName"] = "webhook-signing-secret",
+        ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001",
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=value-that-must-not-leak",
+        ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD",
+    };
+
+    [Fact]
+    public void Momento_mode_uses_the_momento_adapters_and_key_vault_secrets()
+    {
+        using var services = Compose(MomentoMode, Local);
+
+        Assert.IsType<MomentoCommentStore>(services.GetRequiredService<ICommentStore>());
+        Assert.IsType<MomentoTokenMinter>(services.GetRequiredService<ITokenMinter>());
+        Assert.Equal("KeyVaultSigningSecrets", services.GetRequiredService<ISigningSecretSource>().GetType().Name);
+    }
+
+    [Fact]
+    public void Local_mode_uses_the_in_memory_store_and_the_local_stand_in()
+    {
+        using var services = Compose(new() { ["Momento:Mode"] = "Local" }, Local);
+
+        Assert.IsType<InMemoryCommentStore>(services.GetRequiredService<ICommentStore>());
+        Assert.Equal("LocalTokenMinter", services.GetRequiredService<ITokenMinter>().GetType().Name);
+        Assert.IsType<ConfiguredSigningSecrets>(services.GetRequiredService<ISigningSecretSource>());
+    }
+
+    [Fact]
+    public void Local_mode_is_refused_in_Azure()
+    {
+        using var services = Compose(new() { ["Momento:Mode"] = "Local" }, Azure);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MomentoOptions>>().Value);
+
+        Assert.Contains("runs in Azure", failure.Message);
+    }
+
+    [Fact]
+    public void In_Azure_missing_app_settings_stop_start_up_naming_them_and_no_values()
+    {
+        var settings = new Dictionary<string, string?>(MomentoMode) { ["AZURE_CLIENT_ID"] = null, ["KeyVault:SigningSecretName"] = "" };
+        using var services = Compose(settings, Azure);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MomentoOptions>>().Value);
+
+        Assert.Contains("KeyVault__SigningSecretName, AZURE_CLIENT_ID", failure.Message);
+        Assert.DoesNotContain("APPLICATIONINSIGHTS_CONNECTION_STRING", failure.Message);
+        Assert.DoesNotContain("value-that-must-not-leak", failure.Message);
+    }
+
+    [Fact]
+    public void In_Azure_with_every_app_setting_the_options_validate()
+    {
+        using var services = Compose(MomentoMode, Azure);
+
+        Assert.Equal(CourseComments.Platform.MomentoMode.Momento, services.GetRequiredService<IOptions<MomentoOptions>>().Value.Mode);
+    }
+
+    [Theory]
+    [InlineData("Momento")]
+    [InlineData("Local")]
+    public void Every_function_can_be_activated_in_either_mode(string mode)
+    {
+        using var services = Compose(new Dictionary<string, string?>(MomentoMode) { ["Momento:Mode"] = mode }, Local);
+
+        foreach (var function in new[]
+        {
+            typeof(WebhookFunction), typeof(TokenIssuerFunction), typeof(ReadCommentsFunction),
+            typeof(HealthFunction), typeof(LocalMomentoPublishFunction), typeof(BrowserClientFunction),
+        })
+        {
+            Assert.NotNull(ActivatorUtilities.CreateInstance(services, function));
+        }
+    }
+
+    [Fact]
+    public async Task The_local_stand_in_function_answers_404_in_Momento_mode()
+    {
+        using var services = Compose(MomentoMode, Local);
+        var function = ActivatorUtilities.CreateInstance<LocalMomentoPublishFunction>(services);
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Method = HttpMethods.Post;
+
+        var result = await function.Run(context.Request, "course-comments", "comment", CancellationToken.None);
+        await result.ExecuteAsync(context);
+
+        Assert.Equal(StatusCodes.Status404NotFound, context.Response.StatusCode);
+    }
+
+    private static ServiceProvider Compose(Dictionary<string, string?> settings, AzurePlatform platform)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(platform);
+        services.AddCourseCommentsFunctions(configuration);
+        return services.BuildServiceProvider();
+    }
+}
