@@ -1,0 +1,181 @@
+// The Flex Consumption plan and Function App, its app settings and (optionally) App Service Authentication.
+param name string
+param planName string
+param location string
+param tags object
+param identityId string
+param identityClientId string
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsName string
+param keyVaultUri string
+param momentoApiKeySecretName string
+param signingSecretName string
+param momentoCacheName string
+param momentoTopicName string
+param corsAllowedOrigins string[]
+param maximumInstanceCount int
+param enableEasyAuth bool
+param authClientId string
+param authOpenIdIssuer string
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+// Flex Consumption manages the runtime itself: FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION,
+// WEBSITE_RUN_FROM_PACKAGE and WEBSITE_CONTENT* must not be set here (functionAppConfig replaces them).
+var appSettings = {
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  AZURE_CLIENT_ID: identityClientId
+  Momento__Mode: 'Momento'
+  Momento__CacheName: momentoCacheName
+  Momento__TopicName: momentoTopicName
+  KeyVault__VaultUri: keyVaultUri
+  KeyVault__MomentoApiKeySecretName: momentoApiKeySecretName
+  KeyVault__SigningSecretName: signingSecretName
+}
+
+// Momento cannot sign in and a health probe should not have to: both stay reachable without a principal.
+var anonymousPaths = [
+  '/api/webhook'
+  '/api/health'
+]
+
+var easyAuthEnabledSettings = {
+  platform: {
+    enabled: true
+  }
+  globalValidation: {
+    requireAuthentication: true
+    unauthenticatedClientAction: 'Return401'
+    excludedPaths: anonymousPaths
+  }
+  identityProviders: {
+    azureActiveDirectory: {
+      enabled: true
+      registration: {
+        clientId: authClientId
+        openIdIssuer: authOpenIdIssuer
+      }
+      validation: {
+        allowedAudiences: [
+          authClientId
+          'api://${authClientId}'
+        ]
+      }
+    }
+  }
+  login: {
+    // Flex Consumption has no shared file system for a token store, and the app needs only the principal.
+    tokenStore: {
+      enabled: false
+    }
+  }
+  httpSettings: {
+    requireHttps: true
+  }
+}
+
+var easyAuthDisabledSettings = {
+  platform: {
+    enabled: false
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, {
+    'azd-service-name': 'api'
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        // Easy Auth's session cookie must travel with the browser's cross-origin calls; the platform refuses
+        // credentials together with the wildcard origin.
+        supportCredentials: !contains(corsAllowedOrigins, '*')
+      }
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: 2048
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  resource settings 'config' = {
+    name: 'appsettings'
+    properties: appSettings
+  }
+
+  resource ftpPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  // Deployed either way so that turning the switch off really turns authentication off.
+  resource authentication 'config' = {
+    name: 'authsettingsV2'
+    properties: enableEasyAuth ? easyAuthEnabledSettings : easyAuthDisabledSettings
+    // Two config writes to one site at once can conflict.
+    dependsOn: [
+      settings
+    ]
+  }
+}
+
+output name string = site.name
+output uri string = 'https://${site.properties.defaultHostName}'

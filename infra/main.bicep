@@ -1,0 +1,180 @@
+// CourseComments on Azure Functions Flex Consumption: what `azd up` provisions.
+// Layout follows Microsoft's azd template for .NET isolated Functions on Flex Consumption
+// (Azure-Samples/functions-quickstart-dotnet-azd), written with plain resources so it needs no registry modules.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; it seeds the unique suffix of every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region for every resource; it must offer Flex Consumption.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the deploying user or service principal; empty grants the deployer nothing.')
+param principalId string = ''
+
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+@secure()
+@minLength(1)
+@description('Momento legacy (v1) super-user API key: the token issuer mints disposable tokens with it.')
+param momentoApiKey string
+
+@secure()
+@minLength(1)
+@description('The signing secret Momento returned for the webhook (or one you chose for your own relay).')
+param webhookSigningSecret string
+
+param momentoCacheName string = 'course-comments'
+
+param momentoTopicName string = 'comment'
+
+@description('Comma-separated browser origins allowed to call the API, e.g. "https://courses.example.com".')
+param corsAllowedOrigins string = ''
+
+@description('App Service Authentication with Microsoft Entra ID in front of the app; the token issuer needs the signed-in user.')
+param enableEasyAuth bool = true
+
+@description('Application (client) id of the Entra app registration Easy Auth signs users in with.')
+param authClientId string = ''
+
+@description('Tenant of that app registration; empty means the tenant of this subscription.')
+param authTenantId string = ''
+
+@description('Key Vault purge protection; once on it cannot be turned off, and the vault name stays taken for the retention period.')
+param enableKeyVaultPurgeProtection bool = false
+
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+// The names the app reads from the vault (KeyVault__*SecretName); the same values create the secrets.
+var momentoApiKeySecretName = 'momento-api-key'
+var signingSecretName = 'webhook-signing-secret'
+var functionAppName = 'func-api-${resourceToken}'
+// Easy Auth needs an app registration that Bicep cannot create; without one the deployment still succeeds, with
+// authentication off and EASY_AUTH_STATUS saying so, rather than failing a first `azd up`.
+var easyAuthOn = enableEasyAuth && !empty(authClientId)
+var easyAuthStatus = easyAuthOn ? 'on (Microsoft Entra ID, app ${authClientId})' : (enableEasyAuth ? 'OFF: enableEasyAuth is true but AUTH_CLIENT_ID is empty, so POST /api/tokens answers 401. Set AUTH_CLIENT_ID (README, Deploy) and run azd provision.' : 'off (ENABLE_EASY_AUTH=false): POST /api/tokens answers 401')
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package'
+  }
+}
+
+module keyVault 'app/key-vault.bicep' = {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    enablePurgeProtection: enableKeyVaultPurgeProtection
+    momentoApiKeySecretName: momentoApiKeySecretName
+    momentoApiKey: momentoApiKey
+    signingSecretName: signingSecretName
+    webhookSigningSecret: webhookSigningSecret
+  }
+}
+
+module roleAssignments 'app/role-assignments.bicep' = {
+  name: 'roleAssignments'
+  scope: rg
+  params: {
+    identityPrincipalId: identity.outputs.principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: keyVault.outputs.name
+  }
+}
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'functionApp'
+  scope: rg
+  // The app reads the vault, storage and telemetry with its identity from its first start.
+  dependsOn: [
+    roleAssignments
+  ]
+  params: {
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultUri: keyVault.outputs.uri
+    momentoApiKeySecretName: momentoApiKeySecretName
+    signingSecretName: signingSecretName
+    momentoCacheName: momentoCacheName
+    momentoTopicName: momentoTopicName
+    corsAllowedOrigins: filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
+    maximumInstanceCount: maximumInstanceCount
+    enableEasyAuth: easyAuthOn
+    authClientId: authClientId
+    authOpenIdIssuer: 'https://login.microsoftonline.com/${empty(authTenantId) ? tenant().tenantId : authTenantId}/v2.0'
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_NAME string = functionApp.outputs.name
+output SERVICE_API_URI string = functionApp.outputs.uri
+output WEBHOOK_URL string = '${functionApp.outputs.uri}/api/webhook'
+output TOKEN_URL string = '${functionApp.outputs.uri}/api/tokens'
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output EASY_AUTH_STATUS string = easyAuthStatus
