@@ -13,7 +13,7 @@ public class StartupTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(
             environment: new Dictionary<string, string> { ["WEBSITE_INSTANCE_ID"] = "abc123" }));
 
-        Assert.Contains("Momento:Mode is Local", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set Momento:Mode to Momento", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
