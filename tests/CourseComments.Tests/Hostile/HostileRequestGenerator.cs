@@ -41,8 +41,7 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
         if (random.Next(2) == 0)
         {
             // A genuine, correctly signed event whose text alone is too large.
-            var padding = new string('x', size);
-            var body = Render(ValidFields(text: EventSigner.CommentText("c1", padding)));
+            var body = Render(Replace(ValidFields(), "text", "\"" + new string('x', size) + "\""));
             return Signed("oversized", "signed-event", body, 413, "body-too-large", unknownLength);
         }
 
