@@ -40,7 +40,7 @@ param momentoCacheName string = 'course-comments'
 
 param momentoTopicName string = 'comment'
 
-@description('Comma-separated browser origins allowed to call the API, e.g. "https://courses.example.com".')
+@description('Comma-separated browser origins allowed to ask for tokens, e.g. "https://courses.example.com"; not "*", which the app refuses outside local mode.')
 param corsAllowedOrigins string = ''
 
 @description('App Service Authentication with Microsoft Entra ID in front of the app; the token issuer needs the signed-in user.')

@@ -42,7 +42,12 @@ var appSettings = {
   KeyVault__VaultUri: keyVaultUri
   KeyVault__MomentoApiKeySecretName: momentoApiKeySecretName
   KeyVault__SigningSecretName: signingSecretName
+  // Browsers send the Easy Auth session cookie with their cross-origin token requests.
+  Cors__AllowCredentials: 'true'
 }
+
+// The token endpoint's own origin check (Cors:AllowedOrigins) lists the same origins as the platform's CORS.
+var corsOriginSettings = toObject(range(0, length(corsAllowedOrigins)), i => 'Cors__AllowedOrigins__${i}', i => corsAllowedOrigins[i])
 
 // Momento cannot sign in and a health probe should not have to: both stay reachable without a principal.
 var anonymousPaths = [
@@ -125,11 +130,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // The platform answers preflights (ahead of Easy Auth) and lets the Easy Auth session cookie travel with
+      // cross-origin calls; the token endpoint checks the origin again itself.
       cors: {
         allowedOrigins: corsAllowedOrigins
-        // Easy Auth's session cookie must travel with the browser's cross-origin calls; the platform refuses
-        // credentials together with the wildcard origin.
-        supportCredentials: !contains(corsAllowedOrigins, '*')
+        supportCredentials: true
       }
     }
     functionAppConfig: {
@@ -156,7 +161,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: appSettings
+    properties: union(appSettings, corsOriginSettings)
   }
 
   resource ftpPublishing 'basicPublishingCredentialsPolicies' = {
