@@ -1,0 +1,51 @@
+using CourseComments.Platform;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseComments.Benchmarks;
+
+/// <summary>The app's real services (<see cref="CourseCommentsApp.AddCourseComments"/>) in local mode, without a host.</summary>
+internal static class BenchmarkApp
+{
+    public const string Secret = "benchmark-signing-secret";
+
+    public static ServiceProvider Build(TimeProvider clock)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Momento:Mode"] = "Local",
+            ["Webhook:SigningSecrets:0"] = Secret,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(clock);
+        // Whatever machine this runs on, it is not Azure: local mode must be allowed.
+        services.AddSingleton(new AzurePlatform(_ => null));
+        services.AddCourseComments(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>A request as Kestrel would hand it over, answered into a sink.</summary>
+    public static HttpContext Request(IServiceProvider services, string method, byte[] body, string? signature = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Method = method;
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body, writable: false);
+        if (signature is not null)
+        {
+            context.Request.Headers["momento-signature"] = signature;
+        }
+
+        context.Response.Body = Stream.Null;
+        return context;
+    }
+}
+
+/// <summary>A clock stopped at one instant, so pre-signed events stay fresh for the whole run.</summary>
+internal sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

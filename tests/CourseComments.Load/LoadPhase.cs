@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+
+namespace CourseComments.Load;
+
+/// <summary>
+/// Sends <c>count</c> requests, at most <c>concurrency</c> at a time and, with a rate, no faster than it, and
+/// times each from just before sending to the end of its response body (building and signing are not timed).
+/// </summary>
+internal static class LoadPhase
+{
+    public static async Task<PhaseResult> RunAsync(
+        string name, HttpClient client, int count, int concurrency, double? rate, Func<int, HttpRequestMessage> request)
+    {
+        var latencies = new long[count];
+        var failures = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        using var slots = new SemaphoreSlim(concurrency);
+        var sends = new Task[count];
+        var ticksPerRequest = rate is null ? 0 : Stopwatch.Frequency / rate.Value;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            if (rate is not null)
+            {
+                await WaitUntilAsync(start + (long)(i * ticksPerRequest));
+            }
+
+            await slots.WaitAsync();
+            sends[i] = SendAsync(i, request(i));
+        }
+
+        await Task.WhenAll(sends);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        return new PhaseResult(name, latencies, elapsed, failures);
+
+        async Task SendAsync(int index, HttpRequestMessage message)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await client.SendAsync(message);
+                await response.Content.ReadAsByteArrayAsync();
+                latencies[index] = Stopwatch.GetTimestamp() - sent;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.AddOrUpdate($"HTTP {(int)response.StatusCode}", 1, (_, n) => n + 1);
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                latencies[index] = Stopwatch.GetTimestamp() - sent;
+                failures.AddOrUpdate(ex.Message, 1, (_, n) => n + 1);
+            }
+            finally
+            {
+                message.Dispose();
+                slots.Release();
+            }
+        }
+    }
+
+    private static async Task WaitUntilAsync(long due)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+        if (wait >= TimeSpan.FromMilliseconds(1))
+        {
+            await Task.Delay(wait);
+        }
+    }
+}
+
+internal sealed record PhaseResult(string Name, long[] Latencies, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Failures)
+{
+    public double Throughput => Latencies.Length / Elapsed.TotalSeconds;
+
+    public int FailureCount => Failures.Values.Sum();
+
+    /// <summary>The latency, in ms, that <paramref name="fraction"/> of the requests did not exceed (nearest rank).</summary>
+    public double Percentile(double fraction)
+    {
+        var sorted = Latencies.Order().ToArray();
+        var rank = Math.Max(1, (int)Math.Ceiling(fraction * sorted.Length));
+        return sorted[rank - 1] * 1000.0 / Stopwatch.Frequency;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using CourseComments.Load;
+
+var options = LoadOptions.Parse(args, out var error);
+if (options is null)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(LoadOptions.Usage);
+    return 2;
+}
+
+using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, UseProxy = false })
+{
+    BaseAddress = options.Url,
+    Timeout = TimeSpan.FromSeconds(30),
+};
+var runId = WebhookEvents.NewRunId();
+var events = new WebhookEvents(runId, options.Events, options.Secret, TimeProvider.System);
+var webhook = new Uri(options.Url, "/api/webhook");
+var health = new Uri(options.Url, "/api/health");
+var rate = options.Rate is { } r ? r.ToString(CultureInfo.InvariantCulture) + " req/s" : "unpaced";
+Console.WriteLine($"CourseComments load run {runId}: {options.Events} events and {options.Events} health checks, concurrency {options.Concurrency}, rate {rate}, against {options.Url} ({Environment.ProcessorCount} CPUs)");
+
+if (options.Warmup > 0)
+{
+    // Warm-up events go to a course of their own that the check below ignores.
+    var warmHealth = await LoadPhase.RunAsync("warm-up health", client, options.Warmup, options.Concurrency, null, _ => new HttpRequestMessage(HttpMethod.Get, health));
+    var warmWebhook = await LoadPhase.RunAsync("warm-up webhook", client, options.Warmup, options.Concurrency, null, i => events.Request(webhook, options.Events + i, $"load-{runId}-warmup"));
+    if (warmHealth.FailureCount + warmWebhook.FailureCount > 0)
+    {
+        Console.Error.WriteLine("Warm-up failed: " + string.Join(", ", warmHealth.Failures.Concat(warmWebhook.Failures).Select(f => $"{f.Key} x{f.Value}")));
+        Console.Error.WriteLine("Is the dev server running at --url, with Webhook__SigningSecrets__0 set to --secret?");
+        return 1;
+    }
+}
+
+var healthResult = await LoadPhase.RunAsync("GET /api/health", client, options.Events, options.Concurrency, options.Rate, _ => new HttpRequestMessage(HttpMethod.Get, health));
+var webhookResult = await LoadPhase.RunAsync("POST /api/webhook", client, options.Events, options.Concurrency, options.Rate, i => events.Request(webhook, i));
+
+Console.WriteLine($"{"",-18} {"requests",9} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"non-200",8}");
+foreach (var phase in new[] { healthResult, webhookResult })
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phase.Name,-18} {phase.Latencies.Length,9} {phase.Throughput,9:F0} {phase.Percentile(0.50),8:F2} {phase.Percentile(0.99),8:F2} {phase.Percentile(1.0),8:F2} {phase.FailureCount,8}"));
+    foreach (var (kind, n) in phase.Failures)
+    {
+        Console.WriteLine($"  {kind} x{n}");
+    }
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"webhook/health throughput ratio: {webhookResult.Throughput / healthResult.Throughput:F2}"));
+
+// Read every course back: exactly the N comments sent, each once, each by its author.
+var seen = new HashSet<string>(StringComparer.Ordinal);
+int stored = 0, duplicates = 0, unexpected = 0;
+var expected = Enumerable.Range(0, options.Events).ToDictionary(events.Comment, WebhookEvents.UserId, StringComparer.Ordinal);
+for (var course = 0; course < events.Courses; course++)
+{
+    var list = await client.GetFromJsonAsync($"/api/courses/{events.CourseId(course)}/comments?limit={WebhookEvents.PerCourse}", LoadJsonContext.Default.CourseComments)
+        ?? throw new InvalidOperationException("The comments endpoint answered null.");
+    foreach (var comment in list.Comments)
+    {
+        stored++;
+        if (!expected.TryGetValue(comment.Comment, out var author) || author != comment.UserId)
+        {
+            unexpected++;
+        }
+        else if (!seen.Add(comment.Comment))
+        {
+            duplicates++;
+        }
+    }
+}
+
+var missing = options.Events - seen.Count;
+var verified = stored == options.Events && missing == 0 && duplicates == 0 && unexpected == 0;
+Console.WriteLine($"read back {events.Courses} courses: {stored} comments stored, {seen.Count} distinct of {options.Events} sent, {missing} missing, {duplicates} duplicates, {unexpected} unexpected: {(verified ? "OK" : "FAILED")}");
+return verified && webhookResult.FailureCount == 0 && healthResult.FailureCount == 0 ? 0 : 1;
