@@ -18,17 +18,7 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
     {
         await using var app = await LiveApp.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.RequirePath(),
-            Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
-        });
-        SetDefaultExpectTimeout(15_000);
+        await using var browser = await LaunchAsync(playwright);
 
         var alice = await OpenAsync(browser, app, "alice");
         await PostAsync(alice, "Alice was here");
@@ -70,10 +60,72 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
         output.WriteLine($"Screenshot: {screenshot}");
     }
 
-    private static async Task<IPage> OpenAsync(IBrowser browser, LiveApp app, string user)
+    [ChromiumFact]
+    public async Task The_page_fetches_a_new_token_shortly_before_its_token_expires()
+    {
+        await using var app = await LiveApp.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await OpenAsync(browser, app, "dana", fakeTimers: true);
+
+        var firstToken = page.WaitForResponseAsync(IsTokenResponse);
+        await PostAsync(page, "Before the refresh");
+        var first = await TokenOf(await firstToken);
+
+        // 29 of the token's 30 minutes pass, on the server and in the page alike; the page's refresh timer fires.
+        app.Clock.Advance(TimeSpan.FromMinutes(29));
+        var refreshed = page.WaitForResponseAsync(IsTokenResponse);
+        await page.Clock.FastForwardAsync((long)TimeSpan.FromMinutes(29).TotalMilliseconds);
+        var second = await TokenOf(await refreshed);
+        Assert.NotEqual(first, second);
+
+        var publishStatuses = new List<int>();
+        page.Response += (_, response) =>
+        {
+            if (response.Request.Method == "POST" && response.Url.Contains("/api/local-momento/", StringComparison.Ordinal))
+            {
+                publishStatuses.Add(response.Status);
+            }
+        };
+        await PostAsync(page, "After the refresh");
+        Assert.Equal([204], publishStatuses);
+        await ExpectComments(page, ("dana", "After the refresh"), ("dana", "Before the refresh"));
+    }
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        SetDefaultExpectTimeout(15_000);
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.RequirePath(),
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    private static bool IsTokenResponse(IResponse response) =>
+        response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == "/api/tokens";
+
+    private static async Task<string?> TokenOf(IResponse response)
+    {
+        Assert.Equal(200, response.Status);
+        return (await response.JsonAsync())?.GetProperty("token").GetString();
+    }
+
+    private static async Task<IPage> OpenAsync(IBrowser browser, LiveApp app, string user, bool fakeTimers = false)
     {
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        if (fakeTimers)
+        {
+            // Real time keeps flowing; the test can also jump the page's clock ahead.
+            await page.Clock.InstallAsync();
+        }
+
         await page.GotoAsync(new Uri(app.BaseUrl, "/api/client").ToString());
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeHiddenAsync();
         await page.GetByLabel("Display name").FillAsync(user);
