@@ -72,6 +72,13 @@ internal static class LoadPhase
 
 internal sealed record PhaseResult(string Name, long[] Latencies, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Failures)
 {
+    /// <summary>One result for batches of the same requests: all their latencies over their summed time.</summary>
+    public static PhaseResult Combine(IReadOnlyList<PhaseResult> batches) => new(
+        batches[0].Name,
+        batches.SelectMany(b => b.Latencies).ToArray(),
+        batches.Aggregate(TimeSpan.Zero, (total, b) => total + b.Elapsed),
+        batches.SelectMany(b => b.Failures).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Sum(f => f.Value)));
+
     public double Throughput => Latencies.Length / Elapsed.TotalSeconds;
 
     public int FailureCount => Failures.Values.Sum();
