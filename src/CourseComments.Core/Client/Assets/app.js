@@ -59,7 +59,7 @@ function currentUser() {
 
 async function getToken({ force = false } = {}) {
   const user = currentUser();
-  const fresh = token && token.user === user && Date.parse(token.expiresAt) - Date.now() > REFRESH_BEFORE_EXPIRY_MS;
+  const fresh = token && token.user === user && token.expiresLocally - Date.now() > REFRESH_BEFORE_EXPIRY_MS;
   if (fresh && !force) return token;
 
   const response = await call("/api/tokens", {
@@ -73,7 +73,12 @@ async function getToken({ force = false } = {}) {
   }
   if (!response.ok) throw new ShownError(await explain(response, "Could not get a token"));
 
-  token = { ...(await response.json()), user };
+  const minted = await response.json();
+  // expiresAt is on the server's clock; measure it against the server's Date header so a skewed local clock
+  // neither refreshes early in a loop nor holds on to an expired token.
+  const serverNow = Date.parse(response.headers.get("Date") ?? "");
+  const lifetime = Date.parse(minted.expiresAt) - (Number.isNaN(serverNow) ? Date.now() : serverNow);
+  token = { ...minted, user, expiresLocally: Date.now() + lifetime };
   scheduleRefresh();
   return token;
 }
@@ -81,7 +86,7 @@ async function getToken({ force = false } = {}) {
 /** Tokens are short-lived: fetch the next one shortly before this one expires. */
 function scheduleRefresh() {
   clearTimeout(refreshTimer);
-  const wait = Math.max(MIN_REFRESH_DELAY_MS, Date.parse(token.expiresAt) - Date.now() - REFRESH_BEFORE_EXPIRY_MS);
+  const wait = Math.max(MIN_REFRESH_DELAY_MS, token.expiresLocally - Date.now() - REFRESH_BEFORE_EXPIRY_MS);
   refreshTimer = setTimeout(() => getToken({ force: true }).catch(complain), wait);
 }
 
