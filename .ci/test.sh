@@ -20,7 +20,8 @@ if ! dotnet restore CourseComments.sln >"$restore_log" 2>&1; then
   # Tolerated: NuGet could not find or resolve a package (NU1101/NU1102/NU1103/NU1603) in a shell project.
   errors=$(grep -E ': error ' "$restore_log" | sort -u || true)
   shell_pattern=$(printf '%s\n' "${shell_projects[@]}" | sed 's/[.]/[.]/g' | paste -sd'|')
-  unexpected=$(echo "$errors" | grep -v -E "error NU(1101|1102|1103|1603):.*\[[^]]*(${shell_pattern})\]" || true)
+  # NuGet names the project at the start of the line when restoring the solution, in brackets when restoring a project.
+  unexpected=$(echo "$errors" | grep -v -E "^[^ ]*(${shell_pattern}) : error NU(1101|1102|1103|1603):|error NU(1101|1102|1103|1603):.*\[[^]]*(${shell_pattern})\]" || true)
   if [ -z "$errors" ] || [ -n "$unexpected" ]; then
     cat "$restore_log"
     echo "FAILED: restore failed for a reason other than packages missing from the package source." >&2
