@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CourseComments.LocalMomento;
 
 /// <summary>Settings of the local Momento stand-in (section <c>LocalMomento</c>); bound only in local mode.</summary>
-public sealed class LocalMomentoOptions
+public sealed class LocalMomentoOptions : IValidatableObject
 {
     public const string Section = "LocalMomento";
 
@@ -26,6 +26,17 @@ public sealed class LocalMomentoOptions
 
     /// <summary>The base URL minted tokens carry: the stand-in's Topics API under this app's /api routes.</summary>
     public Uri TopicsBaseUrl => new(PublicBaseUrl.GetLeftPart(UriPartial.Authority) + LocalMomentoRoutes.Prefix);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, url) in new[] { (nameof(WebhookUrl), WebhookUrl), (nameof(PublicBaseUrl), PublicBaseUrl) })
+        {
+            if (url is not { IsAbsoluteUri: true } || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                yield return new ValidationResult($"LocalMomento:{name} must be an absolute http or https URL.", [name]);
+            }
+        }
+    }
 }
 
 /// <summary>Start-up check: the stand-in's settings never take effect in Azure, whatever Momento:Mode says.</summary>

@@ -157,6 +157,16 @@ public class PublishApiTests
         Assert.Null(app.Services.GetService(typeof(LocalPublishEndpoint)));
     }
 
+    [Theory]
+    [InlineData("LocalMomento:WebhookUrl", "/api/webhook")]
+    [InlineData("LocalMomento:WebhookUrl", "ftp://localhost/api/webhook")]
+    [InlineData("LocalMomento:PublicBaseUrl", "localhost:7071")]
+    [InlineData("LocalMomento:DeliveryQueueCapacity", "0")]
+    public async Task Invalid_settings_stop_the_app_at_start_up(string key, string value)
+    {
+        await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(new Dictionary<string, string?> { [key] = value }));
+    }
+
     [Fact]
     public void Its_settings_are_refused_in_Azure()
     {
