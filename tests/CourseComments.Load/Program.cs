@@ -22,11 +22,13 @@ var health = new Uri(options.Url, "/api/health");
 var rate = options.Rate is { } r ? r.ToString(CultureInfo.InvariantCulture) + " req/s" : "unpaced";
 Console.WriteLine($"CourseComments load run {runId}: {options.Events} events and {options.Events} health checks, concurrency {options.Concurrency}, rate {rate}, against {options.Url} ({Environment.ProcessorCount} CPUs)");
 
+HttpRequestMessage[] HealthChecks(int count) => Enumerable.Range(0, count).Select(_ => new HttpRequestMessage(HttpMethod.Get, health)).ToArray();
+
 if (options.Warmup > 0)
 {
     // Warm-up events go to a course of their own that the check below ignores.
-    var warmHealth = await LoadPhase.RunAsync("warm-up health", client, options.Warmup, options.Concurrency, null, _ => new HttpRequestMessage(HttpMethod.Get, health));
-    var warmWebhook = await LoadPhase.RunAsync("warm-up webhook", client, options.Warmup, options.Concurrency, null, i => events.Request(webhook, options.Events + i, $"load-{runId}-warmup"));
+    var warmHealth = await LoadPhase.RunAsync("warm-up health", client, HealthChecks(options.Warmup), options.Concurrency, null);
+    var warmWebhook = await LoadPhase.RunAsync("warm-up webhook", client, Enumerable.Range(options.Events, options.Warmup).Select(i => events.Request(webhook, i, $"load-{runId}-warmup")).ToArray(), options.Concurrency, null);
     if (warmHealth.FailureCount + warmWebhook.FailureCount > 0)
     {
         Console.Error.WriteLine("Warm-up failed: " + string.Join(", ", warmHealth.Failures.Concat(warmWebhook.Failures).Select(f => $"{f.Key} x{f.Value}")));
@@ -36,20 +38,25 @@ if (options.Warmup > 0)
 }
 
 // Health and webhook batches alternate, so a change in the machine's load during the run weighs on both alike.
-const int Rounds = 5;
+// A batch is signed just before it starts and lasts at most about 30 s, so its events stay well inside the
+// webhook's 60 s freshness window.
+const int MaxBatch = 5_000, MinBatches = 5;
+var batchSize = (int)Math.Clamp(options.Rate is { } perSecond ? perSecond * 30 : MaxBatch, 1, MaxBatch);
+var batches = Math.Max(MinBatches, (options.Events + batchSize - 1) / batchSize);
 var healthBatches = new List<PhaseResult>();
 var webhookBatches = new List<PhaseResult>();
-for (var round = 0; round < Rounds; round++)
+for (var batch = 0; batch < batches; batch++)
 {
-    var first = options.Events * round / Rounds;
-    var count = (options.Events * (round + 1) / Rounds) - first;
+    var first = (int)((long)options.Events * batch / batches);
+    var count = (int)((long)options.Events * (batch + 1) / batches) - first;
     if (count == 0)
     {
         continue;
     }
 
-    healthBatches.Add(await LoadPhase.RunAsync("GET /api/health", client, count, options.Concurrency, options.Rate, _ => new HttpRequestMessage(HttpMethod.Get, health)));
-    webhookBatches.Add(await LoadPhase.RunAsync("POST /api/webhook", client, count, options.Concurrency, options.Rate, i => events.Request(webhook, first + i)));
+    healthBatches.Add(await LoadPhase.RunAsync("GET /api/health", client, HealthChecks(count), options.Concurrency, options.Rate));
+    var signed = Enumerable.Range(first, count).Select(i => events.Request(webhook, i)).ToArray();
+    webhookBatches.Add(await LoadPhase.RunAsync("POST /api/webhook", client, signed, options.Concurrency, options.Rate));
 }
 
 var healthResult = PhaseResult.Combine(healthBatches);
