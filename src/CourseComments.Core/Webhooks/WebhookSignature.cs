@@ -29,12 +29,37 @@ public static class WebhookSignature
 
         Span<byte> expected = stackalloc byte[HashBytes];
         var valid = false;
-        foreach (var key in secrets.Keys)
+        for (var slot = 0; slot < secrets.Keys.Count; slot++)
         {
-            HMACSHA3_256.HashData(key, body, expected);
+            var hmac = KeyedHmac(slot, secrets.Keys[slot]);
+            hmac.AppendData(body);
+            hmac.GetHashAndReset(expected);
             valid |= CryptographicOperations.FixedTimeEquals(expected, presented);
         }
 
         return valid;
+    }
+
+    // Setting an HMAC up with its key costs about as much as hashing 1 KB, so each thread keeps one keyed HMAC per
+    // accepted key and reuses it (GetHashAndReset leaves it keyed and empty). A new SigningSecrets (a rotation or
+    // a Key Vault refresh) brings new key arrays, which replace the old HMACs.
+    [ThreadStatic]
+    private static (byte[] Key, IncrementalHash Hmac)[]? keyedHmacs;
+
+    private static IncrementalHash KeyedHmac(int slot, byte[] key)
+    {
+        if (keyedHmacs is null || keyedHmacs.Length <= slot)
+        {
+            Array.Resize(ref keyedHmacs, slot + 1);
+        }
+
+        ref var cached = ref keyedHmacs[slot];
+        if (!ReferenceEquals(cached.Key, key))
+        {
+            cached.Hmac?.Dispose();
+            cached = (key, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA3_256, key));
+        }
+
+        return cached.Hmac;
     }
 }
