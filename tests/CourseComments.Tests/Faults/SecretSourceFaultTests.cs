@@ -47,7 +47,7 @@ public class SecretSourceFaultTests
         {
             Assert.DoesNotContain(TestApp.Secret, text);
             Assert.DoesNotContain("vault", text, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("403", text);
+            Assert.DoesNotContain("Forbidden", text, StringComparison.OrdinalIgnoreCase);
         }
 
         Assert.Contains(logs.Lines, line => line.StartsWith("Error:", StringComparison.Ordinal) && line.Contains("signing secrets are unavailable"));
