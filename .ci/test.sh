@@ -27,7 +27,7 @@ if ! dotnet restore CourseComments.sln >"$restore_log" 2>&1; then
     echo "FAILED: restore failed for a reason other than packages missing from the package source." >&2
     exit 1
   fi
-  missing=$(echo "$errors" | grep -oE 'package [A-Za-z0-9.]+|Unable to find package [A-Za-z0-9.]+|depends on [A-Za-z0-9.]+' | awk '{print $NF}' | sort -u | paste -sd, || true)
+  missing=$(echo "$errors" | grep -oE 'package [A-Za-z0-9.]+|Unable to find package [A-Za-z0-9.]+|depends on [A-Za-z0-9.]+' | awk '{print $NF}' | sed 's/[.]$//' | sort -u | paste -sd, - | sed 's/,/, /g' || true)
   echo "SKIPPED (not built, not tested): ${shell_projects[*]} — this machine's NuGet source lacks ${missing:-their packages}; they build on a machine with nuget.org."
   target=.ci/portable.slnf
 fi
