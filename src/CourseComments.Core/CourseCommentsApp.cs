@@ -70,8 +70,4 @@ public static class CourseCommentsApp
         app.MapBrowserClient();
         return app;
     }
-
-    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
-        where TOptions : class =>
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
 }

@@ -1,3 +1,4 @@
+using CourseComments.Platform;
 using CourseComments.Secrets;
 using Microsoft.Extensions.Logging;
 using Momento.Sdk;
@@ -23,13 +24,13 @@ public sealed record MomentoClientFactory(Func<string, ICacheClient> CreateCache
 /// <summary>The process's one cache client and one auth client, both built from the Key Vault API key on first use.</summary>
 public sealed class MomentoClients : IDisposable
 {
-    private readonly LazyClient<ICacheClient> cache;
-    private readonly LazyClient<IAuthClient> auth;
+    private readonly BuiltOnFirstUse<ICacheClient> cache;
+    private readonly BuiltOnFirstUse<IAuthClient> auth;
 
     public MomentoClients(IMomentoApiKeySource apiKey, MomentoClientFactory factory)
     {
-        cache = new LazyClient<ICacheClient>(async ct => factory.CreateCacheClient(await apiKey.GetAsync(ct)));
-        auth = new LazyClient<IAuthClient>(async ct => factory.CreateAuthClient(await apiKey.GetAsync(ct)));
+        cache = new BuiltOnFirstUse<ICacheClient>(async ct => factory.CreateCacheClient(await apiKey.GetAsync(ct)));
+        auth = new BuiltOnFirstUse<IAuthClient>(async ct => factory.CreateAuthClient(await apiKey.GetAsync(ct)));
     }
 
     public ValueTask<ICacheClient> GetCacheClientAsync(CancellationToken cancellationToken) => cache.GetAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using CourseComments.Comments;
+using CourseComments.Platform;
 using CourseComments.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,10 +19,7 @@ public static class LocalMomentoRoutes
 
     public static IServiceCollection AddLocalMomento(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LocalMomentoOptions>()
-            .Bind(configuration.GetSection(LocalMomentoOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<LocalMomentoOptions>(configuration, LocalMomentoOptions.Section);
         services.AddSingleton<IValidateOptions<LocalMomentoOptions>, LocalMomentoOutsideAzure>();
 
         services.AddSingleton<LocalTokenCodec>();

@@ -22,10 +22,7 @@ public static class KeyVaultSecretsRegistration
     /// </summary>
     public static IServiceCollection AddKeyVaultSecrets(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<KeyVaultOptions>()
-            .Bind(configuration.GetSection(KeyVaultOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<KeyVaultOptions>(configuration, KeyVaultOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(AzurePlatform.FromEnvironment());
         services.TryAddSingleton(provider => new SecretClient(

@@ -1,4 +1,5 @@
 using CourseComments.Identity;
+using CourseComments.Platform;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ public static class TokensServiceCollection
     /// local stand-in.</summary>
     public static IServiceCollection AddTokens(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<TokenOptions>(configuration, TokenOptions.Section);
         services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CorsOptions>, CorsOptionsValidator>();
 
