@@ -32,6 +32,7 @@ public static class KeyVaultSecretsRegistration
         services.AddSingleton<KeyVaultSecretReader>();
         services.AddSingleton<ISigningSecretSource, KeyVaultSigningSecrets>();
         services.AddSingleton<IMomentoApiKeySource, KeyVaultMomentoApiKey>();
+        services.AddHostedService<SecretsWarmUp>();
         return services;
     }
 

@@ -37,14 +37,18 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.");
         }
 
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.ResponseBudget);
+
         SigningSecrets secrets;
         try
         {
-            secrets = await secretSource.GetAsync(cancellationToken);
+            secrets = await secretSource.GetAsync(budget.Token);
         }
-        catch (SecretSourceUnavailableException ex)
+        catch (Exception ex) when (ex is SecretSourceUnavailableException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            WebhookLog.SecretsUnavailable(logger, "secrets-unavailable", ex);
+            WebhookLog.SecretsUnavailable(logger, ex is SecretSourceUnavailableException ? "secrets-unavailable" : "secrets-timeout", ex);
             return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The webhook cannot verify deliveries right now.");
         }
 
@@ -87,7 +91,7 @@ public sealed class WebhookEndpoint(
 
         var comment = new StoredComment(
             evt.TokenId, message.Comment, message.CourseId, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds)));
-        return await StoreAsync(WebhookEventKey.For(evt), comment, cancellationToken);
+        return await StoreAsync(WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
     }
 
     private static WebhookEvent? ParseEvent(byte[] body)
@@ -102,18 +106,15 @@ public sealed class WebhookEndpoint(
         }
     }
 
-    private async Task<IResult> StoreAsync(string eventKey, StoredComment comment, CancellationToken requestAborted)
+    private async Task<IResult> StoreAsync(string eventKey, StoredComment comment, CancellationToken budget, CancellationToken requestAborted)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        budget.CancelAfter(options.StoreTimeout);
-
         // The claim must outlive every moment a copy of this event could still pass the freshness check.
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
         try
         {
             // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation; the abandoned
             // write may still land later, which is safe because only a confirmed write is ever acknowledged.
-            switch (await writer.RecordOnceAsync(eventKey, comment, claimTtl, budget.Token).WaitAsync(budget.Token))
+            switch (await writer.RecordOnceAsync(eventKey, comment, claimTtl, budget).WaitAsync(budget))
             {
                 case RecordOutcome.Stored:
                     WebhookLog.Stored(logger, comment.CourseId!, "stored");

@@ -25,7 +25,8 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Budget for storing one comment; Momento gives up on the delivery after 5 s.</summary>
+    /// <summary>Budget from the body's arrival to the answer, covering the signing-secret read (a cold Key Vault
+    /// cache) and the store; Momento gives up on a delivery after 5 s and never retries it.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:04.500")]
-    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(4);
+    public TimeSpan ResponseBudget { get; set; } = TimeSpan.FromSeconds(4);
 }

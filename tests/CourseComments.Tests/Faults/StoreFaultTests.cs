@@ -63,7 +63,7 @@ public class StoreFaultTests
     [InlineData(StoreOperation.Push)]
     public async Task Every_event_in_flight_when_the_store_hangs_gets_503_and_none_is_stored(StoreOperation hangingOperation)
     {
-        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:StoreTimeout"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "hang");
         store.Fault = (operation, ct) => operation == hangingOperation ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
@@ -88,7 +88,7 @@ public class StoreFaultTests
     {
         const int Seed = 7331;
         const int Events = 150;
-        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:StoreTimeout"] = "00:00:00.150" });
+        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.150" });
         await using var _ = app;
         var random = new Random(Seed);
         store.Fault = async (operation, ct) =>

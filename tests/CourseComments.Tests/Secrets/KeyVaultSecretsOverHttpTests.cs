@@ -63,6 +63,26 @@ public sealed class KeyVaultSecretsOverHttpTests
     }
 
     [Fact]
+    public async Task Both_secrets_are_read_in_the_background_right_after_start_up()
+    {
+        vault.Add(Name, "vault-secret-one", DateTimeOffset.UtcNow - TimeSpan.FromDays(30));
+        vault.Add("momento-api-key", "the-api-key", DateTimeOffset.UtcNow - TimeSpan.FromDays(30));
+        await using var app = await StartAsync();
+
+        // No request is sent: the reads are the warm-up's. Bounded wait for the background work, not a timing check.
+        for (var attempt = 0; attempt < 100 && vault.SecretReads < 2; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(2, vault.SecretReads);
+        Assert.Equal("the-api-key", await app.Services.GetRequiredService<IMomentoApiKeySource>().GetAsync(CancellationToken.None));
+        var delivery = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock), "vault-secret-one"));
+        Assert.Equal(HttpStatusCode.OK, delivery.StatusCode);
+        Assert.Equal(2, vault.SecretReads);
+    }
+
+    [Fact]
     public async Task Start_up_fails_when_the_vault_uri_is_missing()
     {
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(vaultUri: null));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using CourseComments.Comments;
 using CourseComments.Tests.Support;
+using CourseComments.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -146,5 +147,28 @@ public class WebhookDeliveryTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         await store.ReceivedWithAnyArgs(1).DeleteAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task A_signing_secret_read_that_outlasts_the_response_budget_is_answered_503_and_nothing_is_stored()
+    {
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" },
+            services => services.AddSingleton<ISigningSecretSource, HangingSecretSource>());
+
+        var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Empty(await app.Store.FetchAsync("123", 10, default));
+    }
+
+    /// <summary>A Key Vault that never answers (but honours cancellation, as the real reader does).</summary>
+    private sealed class HangingSecretSource : ISigningSecretSource
+    {
+        public async ValueTask<SigningSecrets> GetAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
     }
 }
