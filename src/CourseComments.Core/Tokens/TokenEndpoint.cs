@@ -31,6 +31,11 @@ public sealed class TokenEndpoint(
             return Refuse(StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
         }
 
+        if (!TryReadReplaced(request, out var replaced))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "invalid-replace", "replace must be the expiresAt of the token Momento refused.");
+        }
+
         var caller = await callers.ResolveAsync(request, cancellationToken);
         switch (caller.Outcome)
         {
@@ -48,7 +53,7 @@ public sealed class TokenEndpoint(
         MintedToken token;
         try
         {
-            token = await issuer.GetAsync(caller.TokenId!, cancellationToken);
+            token = await issuer.GetAsync(caller.TokenId!, replaced, cancellationToken);
         }
         catch (MintThrottledException ex)
         {
@@ -94,5 +99,24 @@ public sealed class TokenEndpoint(
     {
         TokenLog.Refused(logger, status, reason);
         return Problems.Create(status, reason, title);
+    }
+
+    /// <summary><c>?replace=&lt;expiresAt&gt;</c>: the browser's token was refused (401) although we still consider it
+    /// fresh, e.g. revoked; naming it lets the issuer mint a new one instead of handing the same one back.</summary>
+    private static bool TryReadReplaced(HttpRequest request, out DateTimeOffset? replaced)
+    {
+        replaced = null;
+        if (!request.Query.TryGetValue("replace", out var raw))
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiresAt))
+        {
+            return false;
+        }
+
+        replaced = expiresAt;
+        return true;
     }
 }

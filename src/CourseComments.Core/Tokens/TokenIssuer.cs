@@ -25,14 +25,16 @@ public sealed class TokenIssuer(
     // A user's token, or the mint of it still under way. Only successful mints stay.
     private readonly Dictionary<string, Task<MintedToken>> tokens = new(StringComparer.Ordinal);
 
+    /// <param name="replaced">The expiry of a token Momento refused: when it is the cached one, a new one is minted
+    /// (once: the new token has another expiry, so repeating the request reuses it).</param>
     /// <exception cref="MintThrottledException">A mint was needed and our throttle refused it.</exception>
     /// <exception cref="TokenMintException">The minter failed or took longer than <see cref="TokenOptions.MintTimeout"/>.</exception>
-    public Task<MintedToken> GetAsync(string tokenId, CancellationToken cancellationToken)
+    public Task<MintedToken> GetAsync(string tokenId, DateTimeOffset? replaced, CancellationToken cancellationToken)
     {
         TaskCompletionSource<MintedToken> mint;
         lock (gate)
         {
-            if (tokens.TryGetValue(tokenId, out var known) && (!known.IsCompleted || IsReusable(known)))
+            if (tokens.TryGetValue(tokenId, out var known) && (!known.IsCompleted || (IsReusable(known) && !IsReplaced(known, replaced))))
             {
                 return known.WaitAsync(cancellationToken);
             }
@@ -81,6 +83,9 @@ public sealed class TokenIssuer(
                 : new TokenMintException(TokenMintFailure.Unavailable, $"Minting failed or exceeded {options.MintTimeout}.", ex));
         }
     }
+
+    private static bool IsReplaced(Task<MintedToken> token, DateTimeOffset? replaced) =>
+        replaced is not null && token.Result.ExpiresAt == replaced;
 
     private bool IsReusable(Task<MintedToken> token) =>
         token.IsCompletedSuccessfully && token.Result.ExpiresAt - time.GetUtcNow() > options.RefreshMargin;

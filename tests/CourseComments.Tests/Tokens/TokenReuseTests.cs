@@ -1,6 +1,7 @@
 using System.Net;
 using CourseComments.Tokens;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using NSubstitute;
 using static CourseComments.Tests.Tokens.TokenHost;
 
@@ -114,6 +115,43 @@ public class TokenReuseTests
 
         Assert.Equal("token-4-alice", await TokenOf(host, "alice"));
         Assert.Equal(4, host.MintCount);
+    }
+
+    [Fact]
+    public async Task Naming_a_refused_token_mints_a_new_one_once()
+    {
+        await using var host = await StartAsync();
+        var first = await host.Client.SendAsync(LocalUser("alice"));
+        var refusedExpiry = (await JsonAsync(first)).GetProperty("expiresAt").GetString()!;
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var replacement = await host.Client.SendAsync(Replacing("alice", refusedExpiry));
+        var again = await host.Client.SendAsync(Replacing("alice", refusedExpiry));
+        var otherExpiry = await host.Client.SendAsync(Replacing("alice", host.Clock.GetUtcNow().AddYears(1).ToString("O")));
+
+        Assert.Equal("token-1-alice", (await JsonAsync(first)).GetProperty("token").GetString());
+        Assert.Equal("token-2-alice", (await JsonAsync(replacement)).GetProperty("token").GetString());
+        Assert.Equal("token-2-alice", (await JsonAsync(again)).GetProperty("token").GetString());
+        Assert.Equal("token-2-alice", (await JsonAsync(otherExpiry)).GetProperty("token").GetString());
+        Assert.Equal(2, host.MintCount);
+    }
+
+    [Fact]
+    public async Task A_replace_value_that_is_not_a_time_is_a_bad_request()
+    {
+        await using var host = await StartAsync();
+
+        var response = await host.Client.SendAsync(Replacing("alice", "yesterday-ish"));
+
+        AssertProblem(response, StatusCodes.Status400BadRequest);
+        Assert.Equal(0, host.MintCount);
+    }
+
+    private static HttpRequestMessage Replacing(string user, string expiresAt)
+    {
+        var request = LocalUser(user);
+        request.RequestUri = new Uri($"/api/tokens?replace={Uri.EscapeDataString(expiresAt)}", UriKind.Relative);
+        return request;
     }
 
     private static async Task<string> TokenOf(TokenHost host, string user)
