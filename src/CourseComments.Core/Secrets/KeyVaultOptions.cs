@@ -32,6 +32,6 @@ public sealed class KeyVaultOptions
 
     /// <summary>How long after a new signing secret version is created the previous enabled version is still
     /// accepted, so deliveries signed just before a rotation still verify.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "24:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan RotationOverlap { get; set; } = TimeSpan.FromHours(1);
 }

@@ -18,7 +18,8 @@ public static class KeyVaultSecretsRegistration
     /// <summary>
     /// Momento mode's secrets: the webhook signing secrets (<see cref="ISigningSecretSource"/>) and the Momento API key
     /// (<see cref="IMomentoApiKeySource"/>) from Key Vault. Call before <c>AddCourseComments</c>, whose defaults
-    /// yield to these. Nothing is read here: the vault is first asked when a secret is first needed.
+    /// yield to these. Nothing is read here: the vault is first asked by <see cref="SecretsWarmUp"/> in the background
+    /// once the app has started, or by the first request that needs a secret, whichever comes first.
     /// </summary>
     public static IServiceCollection AddKeyVaultSecrets(this IServiceCollection services, IConfiguration configuration)
     {

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace CourseComments.Secrets;
 
 /// <summary>
-/// The webhook signing secrets from Key Vault, read on first use (never at start-up), cached for
+/// The webhook signing secrets from Key Vault, read on first use (start-up never waits; <see cref="SecretsWarmUp"/>
+/// makes that first use right after it, in the background), cached for
 /// <see cref="KeyVaultOptions.RefreshInterval"/> and re-read so a rotated secret is accepted without a restart.
 /// Accepted: the current version, plus the newest older enabled version while the current one is younger than
 /// <see cref="KeyVaultOptions.RotationOverlap"/>. One read is in flight at a time; callers holding a cached value

@@ -84,8 +84,11 @@ public sealed class TokenIssuer(
         }
     }
 
+    // To the second: the response states expiresAt in whole seconds, while a minter's expiry may carry fractions.
     private static bool IsReplaced(Task<MintedToken> token, DateTimeOffset? replaced) =>
-        replaced is not null && token.Result.ExpiresAt == replaced;
+        replaced is { } refused && WholeSeconds(token.Result.ExpiresAt) == WholeSeconds(refused);
+
+    private static long WholeSeconds(DateTimeOffset time) => time.ToUnixTimeSeconds();
 
     private bool IsReusable(Task<MintedToken> token) =>
         token.IsCompletedSuccessfully && token.Result.ExpiresAt - time.GetUtcNow() > options.RefreshMargin;
