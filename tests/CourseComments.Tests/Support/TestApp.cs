@@ -11,7 +11,8 @@ namespace CourseComments.Tests.Support;
 
 /// <summary>
 /// The app as every host composes it (AddCourseComments + MapCourseComments), on an in-memory TestServer, with a
-/// manual clock, a known signing secret and no Azure environment unless a test asks for one.
+/// manual clock, a known signing secret and no Azure environment unless a test asks for one. Services a test
+/// registers are added after the app's own, so they replace its defaults.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -37,7 +38,8 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configureServices = null,
-        IDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        Action<WebApplication>? configurePipeline = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -54,11 +56,12 @@ public sealed class TestApp : IAsyncDisposable
 
         var clock = new ManualClock();
         builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSingleton(new AzurePlatform(name => environment is not null && environment.TryGetValue(name, out var value) ? value : null));
-        configureServices?.Invoke(builder.Services);
+        builder.Services.AddSingleton(new AzurePlatform(name => environment?.GetValueOrDefault(name)));
         builder.Services.AddCourseComments(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        configurePipeline?.Invoke(app);
         app.MapCourseComments();
         try
         {

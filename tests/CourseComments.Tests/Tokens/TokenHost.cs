@@ -1,14 +1,9 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CourseComments.Platform;
 using CourseComments.Tests.Support;
 using CourseComments.Tokens;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NSubstitute;
@@ -16,8 +11,8 @@ using NSubstitute;
 namespace CourseComments.Tests.Tokens;
 
 /// <summary>
-/// The app as every host composes it, on a TestServer, with a substitute <see cref="ITokenMinter"/> (the seam to
-/// Momento), a manual clock, an Azure environment only when a test asks, and every log line kept for inspection.
+/// <see cref="TestApp"/> with a substitute <see cref="ITokenMinter"/> (the seam to Momento) and every log line, at
+/// every level, kept for inspection.
 /// </summary>
 public sealed class TokenHost : IAsyncDisposable
 {
@@ -36,24 +31,22 @@ public sealed class TokenHost : IAsyncDisposable
         ["WEBSITE_INSTANCE_ID"] = "instance-1",
     };
 
-    private readonly WebApplication app;
+    private readonly TestApp app;
 
-    private TokenHost(WebApplication app, ITokenMinter minter, ManualClock clock, ConcurrentQueue<string> logs)
+    private TokenHost(TestApp app, ITokenMinter minter, CapturedLogs logs)
     {
         this.app = app;
         Minter = minter;
-        Clock = clock;
-        Logs = logs;
-        Client = app.GetTestClient();
+        Logs = logs.Lines;
     }
 
-    public HttpClient Client { get; }
+    public HttpClient Client => app.Client;
 
     public ITokenMinter Minter { get; }
 
-    public ManualClock Clock { get; }
+    public ManualClock Clock => app.Clock;
 
-    public ConcurrentQueue<string> Logs { get; }
+    public IReadOnlyCollection<string> Logs { get; }
 
     public int MintCount => Minter.ReceivedCalls().Count();
 
@@ -64,22 +57,7 @@ public sealed class TokenHost : IAsyncDisposable
         IReadOnlyDictionary<string, string>? environment = null,
         Action<WebApplication>? configurePipeline = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Momento:Mode"] = "Local",
-            ["Webhook:SigningSecrets:0"] = "token-tests-signing-secret",
-        });
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-
-        var logs = new ConcurrentQueue<string>();
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(logs));
-
-        var clock = new ManualClock();
+        TestApp? started = null;
         var minted = 0;
         var minter = Substitute.For<ITokenMinter>();
         minter.MintPublishOnlyAsync(Arg.Any<PublishTokenRequest>(), Arg.Any<CancellationToken>())
@@ -87,30 +65,21 @@ public sealed class TokenHost : IAsyncDisposable
             {
                 var request = call.Arg<PublishTokenRequest>();
                 var token = $"token-{Interlocked.Increment(ref minted)}-{request.TokenId}";
-                return new MintedToken(token, clock.GetUtcNow() + request.Lifetime, MomentoTopicsBase);
+                return new MintedToken(token, started!.Clock.GetUtcNow() + request.Lifetime, MomentoTopicsBase);
             });
 
-        builder.Services.AddCourseComments(builder.Configuration);
-
-        // After the app's own registrations, so these win over any default the app provides.
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSingleton(new AzurePlatform(name => environment?.GetValueOrDefault(name)));
-        builder.Services.AddSingleton(minter);
-
-        var app = builder.Build();
-        configurePipeline?.Invoke(app);
-        app.MapCourseComments();
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        return new TokenHost(app, minter, clock, logs);
+        var logs = new CapturedLogs();
+        started = await TestApp.StartAsync(
+            settings,
+            services =>
+            {
+                services.AddSingleton(minter);
+                services.AddSingleton<ILoggerProvider>(logs);
+                services.Configure<LoggerFilterOptions>(filter => filter.MinLevel = LogLevel.Trace);
+            },
+            environment,
+            configurePipeline);
+        return new TokenHost(started, minter, logs);
     }
 
     /// <summary><c>POST /api/tokens</c> with an optional body, Easy Auth principal and Origin.</summary>
@@ -167,29 +136,5 @@ public sealed class TokenHost : IAsyncDisposable
         AssertNoStore(response);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await app.DisposeAsync();
-    }
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{formatter(state, exception)} {exception}");
-    }
+    public ValueTask DisposeAsync() => app.DisposeAsync();
 }

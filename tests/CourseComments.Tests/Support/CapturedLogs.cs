@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CourseComments.Tests.Faults;
+namespace CourseComments.Tests.Support;
 
 /// <summary>Every log line the app writes, exception included, for tests that check what is never logged.</summary>
 internal sealed class CapturedLogs : ILoggerProvider
