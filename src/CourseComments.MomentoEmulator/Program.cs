@@ -1,0 +1,18 @@
+using CourseComments.MomentoEmulator.Hosting;
+
+// The Momento emulator on its own, as Azurite is for Storage: `dotnet run --project src/CourseComments.MomentoEmulator`.
+// Settings come from appsettings.json, environment variables (MomentoEmulator__GrpcPort=7300) and the command line
+// (--MomentoEmulator:GrpcPort=7300).
+var configuration = new ConfigurationBuilder()
+    .SetBasePath(AppContext.BaseDirectory)
+    .AddJsonFile("appsettings.json", optional: true)
+    .AddEnvironmentVariables()
+    .AddCommandLine(args)
+    .Build();
+
+await using var emulator = await MomentoEmulatorHost.StartAsync(configuration);
+Console.WriteLine(
+    $"Momento emulator: gRPC {emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort} " +
+    $"(new MomentoLocalProvider(\"{emulator.Endpoints.GrpcHost}\", {emulator.Endpoints.GrpcPort})), " +
+    $"Topics HTTP API {emulator.Endpoints.HttpBaseUrl}. Ctrl+C stops it.");
+await emulator.WaitForShutdownAsync();
