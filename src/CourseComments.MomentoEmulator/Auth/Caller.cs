@@ -28,7 +28,9 @@ public sealed class Caller
     /// <summary>The publisher id subscribers see (Momento's <c>publisher_id</c>): the token id, empty for the super-user.</summary>
     public string PublisherId => Grant?.TokenId ?? "";
 
-    /// <summary>Resolves a credential (the <c>authorization</c> header, or a request's <c>auth_token</c>).</summary>
+    /// <summary>Resolves a credential (the <c>authorization</c> header, or a request's <c>auth_token</c>): a token's
+    /// <c>api_key</c>, or the whole base64 <c>{"endpoint","api_key"}</c> envelope the SDKs hand out, which Momento's
+    /// HTTP API accepts too.</summary>
     /// <returns>The caller, or null when the credential is not a valid, unexpired emulator token.</returns>
     public static Caller? Resolve(string? credential, EmulatorTokenCodec codec, DateTimeOffset now)
     {
@@ -37,7 +39,7 @@ public sealed class Caller
             return SuperUser;
         }
 
-        var grant = codec.Decode(credential);
+        var grant = codec.Decode(EmulatorTokenCodec.Unwrap(credential));
         return grant is null || grant.ExpiresAt <= now ? null : new Caller(grant);
     }
 

@@ -20,7 +20,13 @@ internal sealed record TokenClaims(
     [property: JsonPropertyName("tid")] string TokenId,
     [property: JsonPropertyName("perm")] byte[] Permissions);
 
+/// <summary>Momento's token envelope, as <c>GenerateDisposableTokenResponse.Success.AuthToken</c> builds it.</summary>
+internal sealed record TokenEnvelope(
+    [property: JsonPropertyName("endpoint")] string? Endpoint,
+    [property: JsonPropertyName("api_key")] string? ApiKey);
+
 [JsonSerializable(typeof(TokenClaims))]
+[JsonSerializable(typeof(TokenEnvelope))]
 internal sealed partial class TokenJsonContext : JsonSerializerContext;
 
 /// <summary>
@@ -59,15 +65,15 @@ public sealed class EmulatorTokenCodec
         }
 
         var signed = token[..dot];
-        Span<byte> presented = stackalloc byte[HMACSHA256.HashSizeInBytes + 1];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan(dot + 1), presented, out var written)
-            || !CryptographicOperations.FixedTimeEquals(Mac(signed), presented[..written]))
-        {
-            return null;
-        }
-
         try
         {
+            Span<byte> presented = stackalloc byte[HMACSHA256.HashSizeInBytes + 1];
+            if (!Base64Url.TryDecodeFromChars(token.AsSpan(dot + 1), presented, out var written)
+                || !CryptographicOperations.FixedTimeEquals(Mac(signed), presented[..written]))
+            {
+                return null;
+            }
+
             var claims = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(signed.AsSpan(Prefix.Length)), TokenJsonContext.Default.TokenClaims);
             return claims is null
                 ? null
@@ -78,7 +84,27 @@ public sealed class EmulatorTokenCodec
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidProtocolBufferException)
         {
+            // Base64Url.TryDecodeFromChars throws, rather than returning false, on characters outside the alphabet.
             return null;
+        }
+    }
+
+    /// <summary>The <c>api_key</c> of a base64 <c>{"endpoint","api_key"}</c> envelope; any other credential as given.</summary>
+    public static string Unwrap(string credential)
+    {
+        if (credential.StartsWith(Prefix, StringComparison.Ordinal) || credential.Length > MaxTokenLength * 2)
+        {
+            return credential;
+        }
+
+        try
+        {
+            var envelope = JsonSerializer.Deserialize(Convert.FromBase64String(credential), TokenJsonContext.Default.TokenEnvelope);
+            return envelope?.ApiKey ?? credential;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            return credential;
         }
     }
 
