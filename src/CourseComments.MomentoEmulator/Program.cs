@@ -10,9 +10,6 @@ var configuration = new ConfigurationBuilder()
     .AddCommandLine(args)
     .Build();
 
+// The host logs where it listens (gRPC host:port for MomentoLocalProvider, and the Topics HTTP API's URL).
 await using var emulator = await MomentoEmulatorHost.StartAsync(configuration);
-Console.WriteLine(
-    $"Momento emulator: gRPC {emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort} " +
-    $"(new MomentoLocalProvider(\"{emulator.Endpoints.GrpcHost}\", {emulator.Endpoints.GrpcPort})), " +
-    $"Topics HTTP API {emulator.Endpoints.HttpBaseUrl}. Ctrl+C stops it.");
 await emulator.WaitForShutdownAsync();

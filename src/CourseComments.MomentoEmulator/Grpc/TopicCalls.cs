@@ -43,6 +43,18 @@ internal sealed class TopicCalls(
 
         using var cursor = hub.Subscribe(request.CacheName, request.Topic, request.ResumeAtTopicSequenceNumber, request.SequencePage);
         var cancellation = context.CancellationToken;
+        try
+        {
+            await StreamAsync(cursor, stream, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // The subscriber went away (unsubscribe, disconnect): the normal end of a subscription.
+        }
+    }
+
+    private async Task StreamAsync(TopicCursor cursor, IServerStreamWriter<_SubscriptionItem> stream, CancellationToken cancellation)
+    {
         var batch = new List<HeldMessage>();
         await stream.WriteAsync(Heartbeat, cancellation);
         while (!cancellation.IsCancellationRequested)
