@@ -16,6 +16,11 @@ public sealed class EmulatorFaults
     private readonly Dictionary<string, TimeSpan> delays = [];
     private CancellationTokenSource streams = new();
 
+    /// <summary>Runs before every call with the method's short name and the call's cancellation (cancelled when the
+    /// caller gives up): it may wait, hang or throw an <see cref="RpcException"/> (the call's answer). For faults
+    /// that depend on timing across many calls; null for none.</summary>
+    public Func<string, CancellationToken, Task>? BeforeCall { get; set; }
+
     /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="method"/> with <paramref name="status"/>.</summary>
     public void Fail(string method, StatusCode status, int times = int.MaxValue)
     {
@@ -55,6 +60,7 @@ public sealed class EmulatorFaults
         {
             failures.Clear();
             delays.Clear();
+            BeforeCall = null;
         }
     }
 

@@ -23,7 +23,13 @@ internal sealed class FaultInjection(EmulatorFaults faults) : Interceptor
 
     private async Task ApplyAsync(ServerCallContext context)
     {
-        var (delay, failure) = faults.For(context.Method[(context.Method.LastIndexOf('/') + 1)..]);
+        var method = context.Method[(context.Method.LastIndexOf('/') + 1)..];
+        if (faults.BeforeCall is { } beforeCall)
+        {
+            await beforeCall(method, context.CancellationToken);
+        }
+
+        var (delay, failure) = faults.For(method);
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, context.CancellationToken);
