@@ -20,11 +20,6 @@ public static class MomentoRegistration
     public static IServiceCollection AddMomentoAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         var mode = configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Mode ?? MomentoMode.Local;
-        if (mode == MomentoMode.Local)
-        {
-            services.AddSingleton<IMomentoApiKeySource, LocalSuperUserKey>();
-        }
-
         services.AddSingleton(provider =>
         {
             var momento = provider.GetRequiredService<IOptions<MomentoOptions>>().Value;
@@ -34,7 +29,9 @@ public static class MomentoRegistration
                 ? MomentoClientFactory.CreateLocal(loggers, ttl, momento.LocalHost, momento.LocalPort)
                 : MomentoClientFactory.Create(loggers, ttl);
         });
-        services.AddSingleton<MomentoClients>();
+        services.AddSingleton(provider => new MomentoClients(
+            mode == MomentoMode.Local ? new LocalSuperUserKey() : provider.GetRequiredService<IMomentoApiKeySource>(),
+            provider.GetRequiredService<MomentoClientFactory>()));
         services.AddSingleton<ICommentStore, MomentoCommentStore>();
         services.AddSingleton<ITokenMinter, MomentoTokenMinter>();
         return services;
