@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CourseComments.Http;
 using CourseComments.Platform;
+using CourseComments.Profiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,9 @@ public enum CallerOutcome
     InvalidLocalName,
 }
 
-/// <summary>Who is asking, reduced to the id their tokens will carry.</summary>
-public sealed record CallerIdentity(CallerOutcome Outcome, string? TokenId = null, string? Reason = null)
+/// <summary>Who is asking, reduced to the id their tokens will carry and their public display name (null when they
+/// have no usable one; see <see cref="Profiles.PrincipalDisplayName"/>).</summary>
+public sealed record CallerIdentity(CallerOutcome Outcome, string? TokenId = null, string? Reason = null, string? DisplayName = null)
 {
     public static CallerIdentity Anonymous(string reason) => new(CallerOutcome.Anonymous, Reason: reason);
 }
@@ -59,7 +61,8 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
         }
 
         return principal.ProviderUserId is { } userId
-            ? new CallerIdentity(CallerOutcome.Identified, UserTokenId.FromProvider(principal.AuthType, userId))
+            ? new CallerIdentity(
+                CallerOutcome.Identified, UserTokenId.FromProvider(principal.AuthType, userId), DisplayName: PrincipalDisplayName.From(principal))
             : CallerIdentity.Anonymous("principal-without-user-id");
     }
 
@@ -87,7 +90,7 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
         }
 
         return named is not null && UserTokenId.IsValidLocalName(named.User)
-            ? new CallerIdentity(CallerOutcome.Identified, named.User)
+            ? new CallerIdentity(CallerOutcome.Identified, named.User, DisplayName: named.User)
             : new CallerIdentity(CallerOutcome.InvalidLocalName, Reason: "local-user-invalid");
     }
 }
