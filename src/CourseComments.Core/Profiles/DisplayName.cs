@@ -22,7 +22,8 @@ public static class DisplayName
     private const int ZeroWidthNonJoiner = 0x200C;
     private const int ZeroWidthJoiner = 0x200D;
 
-    /// <returns>The name trimmed and in Unicode normalization form C, or null when it breaks a rule.</returns>
+    /// <returns>The name trimmed, or null when it breaks a rule. It is not normalized (NFC): the app runs with
+    /// invariant globalization, which carries no normalization data.</returns>
     public static string? Sanitize(string? candidate)
     {
         // Anything this long cannot trim down to a valid name; refusing it first keeps a 10 KB claim cheap.
@@ -37,9 +38,8 @@ public static class DisplayName
             return null;
         }
 
-        var name = trimmed.Normalize(NormalizationForm.FormC);
-        return name.Length <= MaxUtf16Length && new StringInfo(name).LengthInTextElements <= MaxTextElements
-            ? name
+        return trimmed.Length <= MaxUtf16Length && new StringInfo(trimmed).LengthInTextElements <= MaxTextElements
+            ? trimmed
             : null;
     }
 
