@@ -43,7 +43,8 @@ public sealed partial class ReadCommentsEndpoint(
         {
             if (Decode(item) is { } stored)
             {
-                comments.Add(new CommentView(stored.UserId, DisplayName.OrFallback(stored.DisplayName), stored.Comment, stored.EventTime));
+                var displayName = DisplayName.OrFallback(stored.DisplayName);
+                comments.Add(new CommentView(stored.UserId, displayName, stored.Comment, stored.EventTime));
             }
             else
             {

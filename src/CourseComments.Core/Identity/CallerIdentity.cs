@@ -21,7 +21,8 @@ public enum CallerOutcome
 
 /// <summary>Who is asking, reduced to the id their tokens will carry and their public display name (null when they
 /// have no usable one; see <see cref="Profiles.PrincipalDisplayName"/>).</summary>
-public sealed record CallerIdentity(CallerOutcome Outcome, string? TokenId = null, string? Reason = null, string? DisplayName = null)
+public sealed record CallerIdentity(
+    CallerOutcome Outcome, string? TokenId = null, string? Reason = null, string? DisplayName = null)
 {
     public static CallerIdentity Anonymous(string reason) => new(CallerOutcome.Anonymous, Reason: reason);
 }
@@ -62,7 +63,9 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
 
         return principal.ProviderUserId is { } userId
             ? new CallerIdentity(
-                CallerOutcome.Identified, UserTokenId.FromProvider(principal.AuthType, userId), DisplayName: PrincipalDisplayName.From(principal))
+                CallerOutcome.Identified,
+                UserTokenId.FromProvider(principal.AuthType, userId),
+                DisplayName: PrincipalDisplayName.From(principal))
             : CallerIdentity.Anonymous("principal-without-user-id");
     }
 

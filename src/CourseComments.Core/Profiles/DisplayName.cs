@@ -12,7 +12,8 @@ namespace CourseComments.Profiles;
 /// </summary>
 public static class DisplayName
 {
-    /// <summary>Shown for an author with no usable name: neutral, and the same for everyone, so it identifies no one.</summary>
+    /// <summary>Shown for an author with no usable name: neutral and the same for everyone, so it identifies no
+    /// one.</summary>
     public const string Fallback = "Anonymous learner";
 
     public const int MaxTextElements = 64;

@@ -29,7 +29,8 @@ public static class PrincipalDisplayName
         var userId = principal.ProviderUserId;
         foreach (var type in ClaimOrder)
         {
-            var value = principal.Claims.FirstOrDefault(claim => claim.Type == type && !string.IsNullOrEmpty(claim.Value))?.Value;
+            var value = principal.Claims
+                .FirstOrDefault(claim => claim.Type == type && !string.IsNullOrEmpty(claim.Value))?.Value;
             if (DisplayName.Sanitize(value) is { } name && !IsIdentifier(name, userId))
             {
                 return name;

@@ -52,10 +52,12 @@ public sealed class ProfileStore(
     /// none, is written as the fallback, so a stale name never outlives a change.</param>
     public async Task WriteAsync(string tokenId, string? displayName, CancellationToken cancellationToken)
     {
-        var profile = JsonSerializer.Serialize(new UserProfile(DisplayName.OrFallback(displayName)), ProfilesJsonContext.Default.UserProfile);
+        var profile = JsonSerializer.Serialize(
+            new UserProfile(DisplayName.OrFallback(displayName)), ProfilesJsonContext.Default.UserProfile);
         try
         {
-            await store.SetAsync(KeyFor(tokenId), profile, ttl, cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
+            await store.SetAsync(KeyFor(tokenId), profile, ttl, cancellationToken)
+                .WaitAsync(callTimeout, time, cancellationToken);
             ProfilesLog.Written(logger);
         }
         catch (CommentStoreException ex)
@@ -75,7 +77,8 @@ public sealed class ProfileStore(
         string? profile;
         try
         {
-            profile = await store.GetAsync(KeyFor(tokenId), cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
+            profile = await store.GetAsync(KeyFor(tokenId), cancellationToken)
+                .WaitAsync(callTimeout, time, cancellationToken);
         }
         catch (CommentStoreException ex)
         {

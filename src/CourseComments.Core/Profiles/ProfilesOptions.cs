@@ -2,8 +2,9 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CourseComments.Profiles;
 
-/// <summary>How profile reads and writes are bounded (section <c>Profiles</c>). The profile's TTL is not a setting:
-/// it follows from <c>Tokens:Lifetime</c> and the webhook's freshness window (see <see cref="ProfileStore"/>).</summary>
+/// <summary>How profile reads and writes are bounded (section <c>Profiles</c>). The profile's TTL is not a
+/// setting: it follows from <c>Tokens:Lifetime</c> and the webhook's freshness window (see
+/// <see cref="ProfileStore"/>).</summary>
 public sealed class ProfilesOptions
 {
     public const string Section = "Profiles";
