@@ -90,7 +90,8 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
         foreach (var field in await page.Locator("#comments .author, #comments .text").AllAsync())
         {
             Assert.Equal("isolate", await field.EvaluateAsync<string>("e => getComputedStyle(e).unicodeBidi"));
-            Assert.True(await field.EvaluateAsync<bool>("e => e.tagName === 'BDI' || e.dir === 'auto'")); // direction from its own text
+            // Its direction comes from its own text.
+            Assert.True(await field.EvaluateAsync<bool>("e => e.tagName === 'BDI' || e.dir === 'auto'"));
         }
     }
 
@@ -144,7 +145,10 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
             ["text"] = new JsonObject { ["courseId"] = Course, ["comment"] = comment }.ToJsonString(),
         }.ToJsonString());
         using var http = new HttpClient { BaseAddress = app.BaseUrl };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhook") { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhook")
+        {
+            Content = new ByteArrayContent(body),
+        };
         request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(secrets.Keys[0], body));
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
     }

@@ -47,7 +47,8 @@ internal sealed class CallRoundsStore(TimeProvider clock) : ICommentStore
         }
     }
 
-    public async Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task<bool> SetIfNotExistsAsync(
+        string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var round = Start($"SetIfNotExists {Prefix(key)}");
         claimStarted.TrySetResult();
@@ -81,7 +82,8 @@ internal sealed class CallRoundsStore(TimeProvider clock) : ICommentStore
         Finish(round, true);
     }
 
-    public async Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task PushFrontAsync(
+        string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var round = Start("ListPushFront");
         await inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);

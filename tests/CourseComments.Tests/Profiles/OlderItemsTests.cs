@@ -3,7 +3,8 @@ using CourseComments.Tests.Support;
 
 namespace CourseComments.Tests.Profiles;
 
-/// <summary>Items stored before display names existed, or by Momento's original sample, read back with the fallback.</summary>
+/// <summary>Items stored before display names existed, or by Momento's original sample, read back with the
+/// fallback.</summary>
 public class OlderItemsTests
 {
     [Fact]
@@ -13,7 +14,7 @@ public class OlderItemsTests
         string[] items =
         [
             """{"userID":"sample-user","comment":"from the original sample"}""",
-            """{"userID":"aad:sub-1","comment":"before display names","courseId":"123","eventTime":"2026-11-20T10:00:00+00:00"}""",
+            """{"userID":"aad:sub-1","comment":"before names","courseId":"123","eventTime":"2026-11-20T10:00:00Z"}""",
             """{"userID":"aad:sub-2","comment":"tampered","courseId":"123","displayName":"\u202Eevil"}""",
             """{"userID":"aad:sub-3","comment":"named","courseId":"123","displayName":"Zoë"}""",
         ];
@@ -24,7 +25,9 @@ public class OlderItemsTests
 
         var comments = (await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray().ToArray();
 
-        Assert.Equal(["aad:sub-3", "aad:sub-2", "aad:sub-1", "sample-user"], comments.Select(c => c.GetProperty("userID").GetString()));
+        Assert.Equal(
+            ["aad:sub-3", "aad:sub-2", "aad:sub-1", "sample-user"],
+            comments.Select(c => c.GetProperty("userID").GetString()));
         Assert.Equal(
             ["Zoë", DisplayName.Fallback, DisplayName.Fallback, DisplayName.Fallback],
             comments.Select(c => c.GetProperty("displayName").GetString()));

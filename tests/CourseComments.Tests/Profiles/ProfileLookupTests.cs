@@ -22,11 +22,13 @@ public class ProfileLookupTests
     {
         await using var host = await TokenHost.StartAsync(
             new Dictionary<string, string?> { ["Momento:Mode"] = "Momento" }, TokenHost.EasyAuthOn);
-        var principal = TokenHost.Principal("aad", (ClientPrincipal.NameIdentifierClaim, "sub-7"), ("name", "Zoë Ångström"));
-        var token = await TokenHost.JsonAsync(await host.Client.SendAsync(TokenHost.TokenRequest(principal: principal)));
-        var tokenId = token.GetProperty("tokenId").GetString()!;
+        var principal = TokenHost.Principal(
+            "aad", (ClientPrincipal.NameIdentifierClaim, "sub-7"), ("name", "Zoë Ångström"));
+        var token = await host.Client.SendAsync(TokenHost.TokenRequest(principal: principal));
+        var tokenId = (await TokenHost.JsonAsync(token)).GetProperty("tokenId").GetString()!;
 
-        var delivered = await host.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(host.Clock, tokenId: tokenId)));
+        var delivered = await host.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(host.Clock, tokenId: tokenId)));
 
         Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
         var stored = JsonDocument.Parse(Assert.Single(await host.Store.FetchAsync("123", 10, default))).RootElement;
@@ -43,14 +45,14 @@ public class ProfileLookupTests
         await using var app = await TestApp.StartAsync();
         Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(TokenHost.LocalUser("carol"))).StatusCode);
 
-        await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, tokenId: "carol")));
+        await DeliverAsync(app, "carol");
 
         var read = Assert.Single((await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray());
         Assert.Equal("carol", read.GetProperty("displayName").GetString());
     }
 
     [Fact]
-    public async Task A_missing_profile_stores_the_comment_with_the_fallback_and_logs_the_outcome_without_personal_data()
+    public async Task A_missing_profile_stores_the_comment_with_the_fallback_and_logs_no_personal_data()
     {
         var logs = new CapturedLogs();
         await using var app = await TestApp.StartAsync(configureServices: services =>
@@ -59,11 +61,12 @@ public class ProfileLookupTests
             services.Configure<LoggerFilterOptions>(filter => filter.MinLevel = LogLevel.Information);
         });
 
-        var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, tokenId: Zoe)));
+        var response = await DeliverAsync(app);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DisplayName.Fallback, await StoredDisplayNameAsync(app.Store));
-        Assert.Contains(logs.Lines, line => line.StartsWith("Information:", StringComparison.Ordinal) && line.Contains("outcome missing", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, line => line.StartsWith("Information:", StringComparison.Ordinal)
+            && line.Contains("outcome missing", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, line => line.Contains("sub-7", StringComparison.Ordinal));
     }
 
@@ -80,7 +83,7 @@ public class ProfileLookupTests
             ? throw new CommentStoreException(failure, "profile read failed")
             : Task.CompletedTask;
 
-        var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, tokenId: Zoe)));
+        var response = await DeliverAsync(app);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DisplayName.Fallback, await StoredDisplayNameAsync(app.Store));
@@ -89,12 +92,14 @@ public class ProfileLookupTests
     [Fact]
     public async Task A_profile_read_that_hangs_is_given_up_after_the_call_timeout_and_the_comment_is_stored()
     {
-        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Profiles:CallTimeout"] = "00:00:00.100" });
+        var (app, store) = await FaultApp.StartAsync(
+            new Dictionary<string, string?> { ["Profiles:CallTimeout"] = "00:00:00.100" });
         await using var _ = app;
         await WriteProfileAsync(app, Zoe, "Zoë");
-        store.Fault = (operation, ct) => operation == StoreOperation.ReadClaim ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        store.Fault = (operation, ct) =>
+            operation == StoreOperation.ReadClaim ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
 
-        var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, tokenId: Zoe)));
+        var response = await DeliverAsync(app);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DisplayName.Fallback, await StoredDisplayNameAsync(app.Store));
@@ -111,7 +116,7 @@ public class ProfileLookupTests
         await using var app = await TestApp.StartAsync();
         await app.Store.SetAsync(ProfileStore.KeyFor(Zoe), profile, TimeSpan.FromHours(1), default);
 
-        var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, tokenId: Zoe)));
+        var response = await DeliverAsync(app);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DisplayName.Fallback, await StoredDisplayNameAsync(app.Store));
@@ -135,6 +140,12 @@ public class ProfileLookupTests
     private static Task WriteProfileAsync(TestApp app, string tokenId, string displayName) =>
         app.Services.GetRequiredService<ProfileStore>().WriteAsync(tokenId, displayName, default);
 
-    private static async Task<string?> StoredDisplayNameAsync(ICommentStore store) =>
-        JsonDocument.Parse(Assert.Single(await store.FetchAsync("123", 10, default))).RootElement.GetProperty("displayName").GetString();
+    private static Task<HttpResponseMessage> DeliverAsync(TestApp app, string tokenId = Zoe) =>
+        app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, tokenId: tokenId)));
+
+    private static async Task<string?> StoredDisplayNameAsync(ICommentStore store)
+    {
+        var item = JsonDocument.Parse(Assert.Single(await store.FetchAsync("123", 10, default))).RootElement;
+        return item.GetProperty("displayName").GetString();
+    }
 }

@@ -11,7 +11,8 @@ using static CourseComments.Tests.Tokens.TokenHost;
 
 namespace CourseComments.Tests.Profiles;
 
-/// <summary>The token endpoint writes the caller's public profile for every token it hands out, and only then.</summary>
+/// <summary>The token endpoint writes the caller's public profile for every token it hands out, and only
+/// then.</summary>
 public class ProfileWriteTests
 {
     private static readonly Dictionary<string, string?> AzureMode = new() { ["Momento:Mode"] = "Momento" };
@@ -95,7 +96,9 @@ public class ProfileWriteTests
     {
         await using var host = await StartAsync(AzureMode, EasyAuthOn);
 
-        var response = await host.Client.SendAsync(TokenRequest(principal: AzurePrincipal(("name", new string('z', 10 * 1024)))));
+        var principal = AzurePrincipal(("name", new string('z', 10 * 1024)));
+
+        var response = await host.Client.SendAsync(TokenRequest(principal: principal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DisplayName.Fallback, await DisplayNameAsync(host.Store, "aad:sub-7"));
