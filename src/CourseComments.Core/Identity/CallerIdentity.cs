@@ -43,9 +43,14 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
             return FromPrincipal(request.Headers[ClientPrincipal.HeaderName]);
         }
 
-        return momento.Value.Mode == MomentoMode.Local
-            ? await FromLocalBodyAsync(request, cancellationToken)
-            : CallerIdentity.Anonymous("no-identity-provider");
+        if (momento.Value.Mode == MomentoMode.Local)
+        {
+            // The chosen name is both the token id and the display name (a valid local name is a valid display name).
+            var local = await FromLocalBodyAsync(request, cancellationToken);
+            return local with { DisplayName = local.TokenId };
+        }
+
+        return CallerIdentity.Anonymous("no-identity-provider");
     }
 
     private static CallerIdentity FromPrincipal(string? header)
@@ -93,7 +98,7 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
         }
 
         return named is not null && UserTokenId.IsValidLocalName(named.User)
-            ? new CallerIdentity(CallerOutcome.Identified, named.User, DisplayName: named.User)
+            ? new CallerIdentity(CallerOutcome.Identified, named.User)
             : new CallerIdentity(CallerOutcome.InvalidLocalName, Reason: "local-user-invalid");
     }
 }

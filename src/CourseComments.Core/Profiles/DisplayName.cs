@@ -4,7 +4,8 @@ using System.Text;
 namespace CourseComments.Profiles;
 
 /// <summary>
-/// The rules every shown author name meets: trimmed, well-formed UTF-16 (no lone surrogates), printable, and at most
+/// The rules every shown author name meets: trimmed, well-formed UTF-16 (no lone surrogates), printable, visible
+/// (at least one letter, digit, punctuation mark or symbol that renders as something), and at most
 /// <see cref="MaxTextElements"/> user-perceived characters (text elements, so "é" written as e + accent or a family
 /// emoji counts as one) and <see cref="MaxUtf16Length"/> UTF-16 code units (so stacked combining marks cannot
 /// inflate it). A candidate breaking any rule is refused as a whole, never trimmed into something else, and the
@@ -23,6 +24,9 @@ public static class DisplayName
     private const int ZeroWidthNonJoiner = 0x200C;
     private const int ZeroWidthJoiner = 0x200D;
 
+    // Letters that render as nothing, a favourite for "blank" names: the Hangul fillers and the blank braille pattern.
+    private static readonly int[] BlankLetters = [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800];
+
     /// <returns>The name trimmed, or null when it breaks a rule. It is not normalized (NFC): the app runs with
     /// invariant globalization, which carries no normalization data.</returns>
     public static string? Sanitize(string? candidate)
@@ -34,7 +38,7 @@ public static class DisplayName
         }
 
         var trimmed = candidate.Trim();
-        if (trimmed.Length == 0 || !IsPrintable(trimmed))
+        if (trimmed.Length == 0 || !IsPrintable(trimmed) || !HasVisibleCharacter(trimmed))
         {
             return null;
         }
@@ -78,5 +82,26 @@ public static class DisplayName
         }
 
         return true;
+    }
+
+    /// <summary>Not only spaces, joiners and combining marks: something a reader can see. Runs after
+    /// <see cref="IsPrintable"/>, so the text is well-formed.</summary>
+    private static bool HasVisibleCharacter(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var visible = Rune.GetUnicodeCategory(rune) switch
+            {
+                UnicodeCategory.SpaceSeparator or UnicodeCategory.Format or UnicodeCategory.NonSpacingMark
+                    or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark => false,
+                _ => !BlankLetters.Contains(rune.Value),
+            };
+            if (visible)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
