@@ -1,6 +1,6 @@
 // The browser side of the pattern: get a publish-only token from /api/tokens, publish the comment straight to the
 // token's publishUrl (Momento's Topics HTTP API, or the local stand-in), then read the course's comments back once
-// the webhook has stored it. Comment text and names are only ever set as textContent, never parsed as HTML.
+// the webhook has stored it. Comment text is only ever set as textContent, never parsed as HTML.
 
 const REFRESH_BEFORE_EXPIRY_MS = 60_000;
 const MIN_REFRESH_DELAY_MS = 5_000;
@@ -113,8 +113,9 @@ async function publish(message) {
 }
 
 /**
- * The author's display name, isolated for bidirectional text (<bdi>) so a right-to-left name cannot reorder what
- * follows it; the token id, which tells apart two people of the same name, is its tooltip and accessible description.
+ * The author's display name, as text only, isolated for bidirectional text (<bdi>) so a right-to-left name cannot
+ * reorder what follows it; the token id, which tells apart two people of the same name, is its tooltip and accessible
+ * description.
  */
 function authorOf(c, index) {
   const author = document.createElement("bdi");
