@@ -93,6 +93,11 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
             // Its direction comes from its own text.
             Assert.True(await field.EvaluateAsync<bool>("e => e.tagName === 'BDI' || e.dir === 'auto'"));
         }
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "display-names.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"Screenshot: {screenshot}");
     }
 
     [ChromiumFact]
