@@ -31,7 +31,7 @@ public static class DisplayName
     /// invariant globalization, which carries no normalization data.</returns>
     public static string? Sanitize(string? candidate)
     {
-        // Anything this long cannot trim down to a valid name; refusing it first keeps a 10 KB claim cheap.
+        // Refused before trimming, however much of it is padding: a 10 KB claim is not a name, and stays cheap.
         if (candidate is null || candidate.Length > 4 * MaxUtf16Length)
         {
             return null;
