@@ -3,6 +3,7 @@ using CourseComments.Comments;
 using CourseComments.Health;
 using CourseComments.Json;
 using CourseComments.Platform;
+using CourseComments.Profiles;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +41,9 @@ public static class CourseCommentsApp
 
         // Tokens
         services.AddTokens(configuration);
+
+        // Profiles (display names)
+        services.AddProfiles(configuration);
 
         // Health
         services.AddSingleton<HealthEndpoint>();
