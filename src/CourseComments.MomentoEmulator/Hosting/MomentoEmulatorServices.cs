@@ -34,11 +34,7 @@ public static class MomentoEmulatorServices
         services.AddHostedService<WebhookDeliveryWorker>();
 
         services.AddSingleton<EmulatorFaults>();
-        services.AddGrpc(grpc =>
-        {
-            grpc.Interceptors.Add<FaultInjection>();
-            grpc.Interceptors.Add<CallErrors>();
-        });
+        services.AddGrpc(grpc => grpc.Interceptors.Add<CallPipeline>());
         services.AddSingleton<CacheCalls>();
         services.AddSingleton<TopicCalls>();
         services.AddSingleton<TokenCalls>();
