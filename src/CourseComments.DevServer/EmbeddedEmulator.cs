@@ -15,7 +15,8 @@ public static class EmbeddedEmulator
 {
     /// <returns>The started emulator, or null outside local mode.</returns>
     public static async Task<MomentoEmulatorHost?> StartAsync(
-        IServiceProvider app, IConfiguration configuration, Uri webhookUrl, Action<IServiceCollection>? configureServices = null)
+        IServiceProvider app, IConfiguration configuration, Uri webhookUrl,
+            Action<IServiceCollection>? configureServices = null)
     {
         var momento = app.GetRequiredService<IOptions<MomentoOptions>>().Value;
         if (momento.Mode != MomentoMode.Local)
@@ -29,7 +30,8 @@ public static class EmbeddedEmulator
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{EmulatorOptions.Section}:Host"] = momento.LocalHost,
-                [$"{EmulatorOptions.Section}:GrpcPort"] = momento.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [$"{EmulatorOptions.Section}:GrpcPort"] = momento.LocalPort.ToString(
+                    System.Globalization.CultureInfo.InvariantCulture),
                 [$"{EmulatorOptions.Section}:Caches:0"] = momento.CacheName,
                 [$"{EmulatorOptions.Section}:Webhook:Url"] = webhookUrl.ToString(),
                 [$"{EmulatorOptions.Section}:Webhook:SigningSecret"] = secrets.Current,

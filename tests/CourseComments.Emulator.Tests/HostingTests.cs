@@ -29,8 +29,10 @@ public sealed class HostingTests
             Assert.True(File.Exists(file));
             await using var second = await StartAsync(settings);
             var restored = second.CacheClient();
-            Assert.Equal("kept ✓", Assert.IsType<CacheGetResponse.Hit>(await restored.GetAsync("made-at-runtime", "k")).ValueString);
-            Assert.Equal(["b", "a"], Assert.IsType<CacheListFetchResponse.Hit>(await restored.ListFetchAsync(Cache, "course-1")).ValueListString);
+            Assert.Equal("kept ✓", Assert.IsType<CacheGetResponse.Hit>(await restored.GetAsync("made-at-runtime",
+                "k")).ValueString);
+            Assert.Equal(["b", "a"], Assert.IsType<CacheListFetchResponse.Hit>(await restored.ListFetchAsync(Cache,
+                "course-1")).ValueListString);
         }
         finally
         {
