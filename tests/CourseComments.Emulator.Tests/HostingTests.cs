@@ -71,6 +71,17 @@ public sealed class HostingTests
         Assert.Contains("cannot run in Azure", error.Message);
     }
 
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("192.168.1.10")]
+    public async Task It_binds_only_to_loopback(string host)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => StartAsync(new Dictionary<string, string?> { ["Host"] = host }));
+
+        Assert.Contains("loopback", error.Message);
+    }
+
     [Fact]
     public async Task A_webhook_url_without_a_signing_secret_stops_start_up()
     {

@@ -8,7 +8,7 @@ public sealed class EmulatorOptions : IValidatableObject
 {
     public const string Section = "MomentoEmulator";
 
-    /// <summary>Loopback address both listeners bind to.</summary>
+    /// <summary>Loopback address both listeners bind to (<c>localhost</c> or a loopback IP; nothing else).</summary>
     [Required]
     public string Host { get; set; } = "127.0.0.1";
 
@@ -90,6 +90,13 @@ public sealed class EmulatorOptions : IValidatableObject
         {
             yield return new ValidationResult("MomentoEmulator:TokenSigningKey must be base64 of at least 32 bytes.",
                 [nameof(TokenSigningKey)]);
+        }
+
+        if (!Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            && !(System.Net.IPAddress.TryParse(Host, out var address) && System.Net.IPAddress.IsLoopback(address)))
+        {
+            yield return new ValidationResult(
+                "MomentoEmulator:Host must be a loopback address: the emulator is for this machine only.", [nameof(Host)]);
         }
 
         if (Caches.Any(string.IsNullOrWhiteSpace))
