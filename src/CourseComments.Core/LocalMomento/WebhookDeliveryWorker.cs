@@ -82,11 +82,11 @@ public sealed partial class WebhookDeliveryWorker(
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Local Momento delivered {Topic} #{Sequence} to the webhook: {Status}")]
-    private static partial void Delivered(ILogger logger, string topic, long sequence, int status);
+    private static partial void Delivered(ILogger logger, string topic, ulong sequence, int status);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Local Momento delivered {Topic} #{Sequence}; the webhook refused it with {Status} and it is dropped")]
-    private static partial void Refused(ILogger logger, string topic, long sequence, int status);
+    private static partial void Refused(ILogger logger, string topic, ulong sequence, int status);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Local Momento could not deliver {Topic} #{Sequence} ({Error}); it is dropped")]
-    private static partial void Failed(ILogger logger, string topic, long sequence, string error);
+    private static partial void Failed(ILogger logger, string topic, ulong sequence, string error);
 }
