@@ -5,7 +5,6 @@ using CourseComments.Json;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CourseComments.LocalMomento;
 
@@ -18,7 +17,7 @@ public sealed partial class WebhookDeliveryWorker(
     IHttpClientFactory httpClients,
     ISigningSecretSource secretSource,
     TimeProvider time,
-    IOptions<LocalMomentoOptions> options,
+    LocalAddresses addresses,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     public const string HttpClientName = "LocalMomento.Webhook";
@@ -55,7 +54,7 @@ public sealed partial class WebhookDeliveryWorker(
                 },
                 EventJson.WebhookEvent);
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.WebhookUrl) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, addresses.WebhookUrl) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(secrets.Keys[0], body));
@@ -74,7 +73,8 @@ public sealed partial class WebhookDeliveryWorker(
         {
             throw;
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or SecretSourceUnavailableException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or SecretSourceUnavailableException
+                                   or InvalidOperationException)
         {
             // Momento makes one attempt and drops the event; so does the stand-in.
             Failed(logger, message.Topic, message.TopicSequenceNumber, ex.GetType().Name);
