@@ -5,7 +5,8 @@ using CourseComments.Client;
 // local Momento stand-in and the browser client. Local mode is the default, so it runs with no configuration and no
 // account. The content root is the build output, where appsettings.json is, so the app starts the same from any
 // folder, and a relative path in a setting (LocalMomento:DataFile) means the folder the command was run in.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(
+    new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddCourseComments(builder.Configuration);
 
 var app = builder.Build();

@@ -40,10 +40,10 @@ public sealed partial class LocalAddressesReport(
 
     private async Task ReportAsync(CancellationToken cancellationToken)
     {
-        Uri publicBase, webhook;
+        Uri topicsBase, webhook;
         try
         {
-            (publicBase, webhook) = (addresses.PublicBaseUrl, addresses.WebhookUrl);
+            (topicsBase, webhook) = (addresses.TopicsBaseUrl, addresses.WebhookUrl);
         }
         catch (InvalidOperationException ex)
         {
@@ -51,14 +51,13 @@ public sealed partial class LocalAddressesReport(
             return;
         }
 
-        Addresses(logger, addresses.TopicsBaseUrl, webhook);
+        Addresses(logger, topicsBase, webhook);
         var settings = options.Value;
-        var explicitSettings = new[] { ("LocalMomento:PublicBaseUrl", settings.PublicBaseUrl), ("LocalMomento:WebhookUrl", settings.WebhookUrl) };
-        foreach (var (name, url) in explicitSettings)
+        foreach (var (name, url) in new[] { ("PublicBaseUrl", settings.PublicBaseUrl), ("WebhookUrl", settings.WebhookUrl) })
         {
             if (url is not null && !await AnswersAsync(url, cancellationToken))
             {
-                PointsNowhere(logger, name, url, string.Join(", ", addresses.Listening));
+                PointsNowhere(logger, "LocalMomento:" + name, url, string.Join(", ", addresses.Listening));
             }
         }
     }
@@ -73,7 +72,8 @@ public sealed partial class LocalAddressesReport(
                 using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 return true;
             }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (ex is HttpRequestException
+                                       || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 if (attempt < Attempts)
                 {
@@ -85,12 +85,16 @@ public sealed partial class LocalAddressesReport(
         return false;
     }
 
-    [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Local Momento: tokens publish to {TopicsBaseUrl}; webhooks are delivered to {WebhookUrl}")]
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Information,
+        Message = "Local Momento: tokens publish to {TopicsBaseUrl}; webhooks are delivered to {WebhookUrl}")]
     private static partial void Addresses(ILogger logger, Uri topicsBaseUrl, Uri webhookUrl);
 
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "{Setting} is {Url}, but nothing answers there; this server listens on {Listening}. Remove the setting to use this server's own address")]
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning,
+        Message = "{Setting} is {Url}, but nothing answers there; this server listens on {Listening}. "
+            + "Remove the setting to use this server's own address")]
     private static partial void PointsNowhere(ILogger logger, string setting, Uri url, string listening);
 
-    [LoggerMessage(EventId = 3302, Level = LogLevel.Error, Message = "Local Momento cannot work: {Problem} Set LocalMomento:PublicBaseUrl and LocalMomento:WebhookUrl")]
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Error,
+        Message = "Local Momento cannot work: {Problem} Set LocalMomento:PublicBaseUrl and LocalMomento:WebhookUrl")]
     private static partial void Unresolved(ILogger logger, string problem);
 }

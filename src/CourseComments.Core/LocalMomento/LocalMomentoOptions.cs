@@ -28,7 +28,8 @@ public sealed class LocalMomentoOptions : IValidatableObject
     {
         foreach (var (name, url) in new[] { (nameof(WebhookUrl), WebhookUrl), (nameof(PublicBaseUrl), PublicBaseUrl) })
         {
-            if (url is not null && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+            if (url is not null
+                && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
             {
                 yield return new ValidationResult($"LocalMomento:{name} must be an absolute http or https URL.", [name]);
             }

@@ -27,7 +27,7 @@ public sealed class LocalTokenMinter(LocalTokenCodec codec, TimeProvider time, L
             throw new TokenMintException(TokenMintFailure.Rejected, ex.Message, ex);
         }
 
-        var token = new MintedToken(codec.Encode(claims), DateTimeOffset.FromUnixTimeMilliseconds(claims.ExpiresAtUnixMilliseconds), topicsBaseUrl);
-        return Task.FromResult(token);
+        var wholeMilliseconds = DateTimeOffset.FromUnixTimeMilliseconds(claims.ExpiresAtUnixMilliseconds);
+        return Task.FromResult(new MintedToken(codec.Encode(claims), wholeMilliseconds, topicsBaseUrl));
     }
 }

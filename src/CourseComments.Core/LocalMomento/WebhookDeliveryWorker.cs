@@ -54,7 +54,10 @@ public sealed partial class WebhookDeliveryWorker(
                 },
                 EventJson.WebhookEvent);
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, addresses.WebhookUrl) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, addresses.WebhookUrl)
+            {
+                Content = new ByteArrayContent(body),
+            };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(secrets.Keys[0], body));
@@ -73,8 +76,8 @@ public sealed partial class WebhookDeliveryWorker(
         {
             throw;
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or SecretSourceUnavailableException
-                                   or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException
+                                   or SecretSourceUnavailableException or InvalidOperationException)
         {
             // Momento makes one attempt and drops the event; so does the stand-in.
             Failed(logger, message.Topic, message.TopicSequenceNumber, ex.GetType().Name);

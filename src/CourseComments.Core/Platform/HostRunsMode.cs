@@ -11,7 +11,8 @@ namespace CourseComments.Platform;
 /// Momento.Sdk token minter and signing secrets, which only the Functions app registers (the dev server has
 /// neither). Reads the host's final service registrations, so it sees what every host added, in any order.
 /// </summary>
-public sealed class HostRunsMode(IServiceCollection services, IOptions<WebhookOptions> webhook) : IValidateOptions<MomentoOptions>
+public sealed class HostRunsMode(IServiceCollection services, IOptions<WebhookOptions> webhook)
+    : IValidateOptions<MomentoOptions>
 {
     public ValidateOptionsResult Validate(string? name, MomentoOptions options)
     {
@@ -23,7 +24,7 @@ public sealed class HostRunsMode(IServiceCollection services, IOptions<WebhookOp
         var missing = new List<string>();
         if (!services.Any(d => d.ServiceType == typeof(ITokenMinter)))
         {
-            missing.Add("a Momento token minter (ITokenMinter; the Momento.Sdk adapters in src/CourseComments.Momento)");
+            missing.Add("a Momento token minter (ITokenMinter: the Momento.Sdk adapters, src/CourseComments.Momento)");
         }
 
         var secrets = services.LastOrDefault(d => d.ServiceType == typeof(ISigningSecretSource));

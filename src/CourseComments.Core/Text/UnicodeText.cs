@@ -10,7 +10,8 @@ namespace CourseComments.Text;
 /// </summary>
 public static class UnicodeText
 {
-    /// <summary>True when <paramref name="text"/> is well-formed UTF-16: every surrogate is half of a high-low pair.</summary>
+    /// <summary>True when <paramref name="text"/> is well-formed UTF-16: every surrogate is half of a high-low
+    /// pair.</summary>
     public static bool IsWellFormed(ReadOnlySpan<char> text)
     {
         if (text.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)

@@ -12,7 +12,8 @@ namespace CourseComments.Webhooks;
 /// </summary>
 public sealed record CommentMessage(string CourseId, string Comment)
 {
-    private const string NotWellFormed = "The event's text holds a string that is not well-formed Unicode (a lone surrogate).";
+    private const string NotWellFormed =
+        "The event's text holds a string that is not well-formed Unicode (a lone surrogate).";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8, AllowDuplicateProperties = false };
 
@@ -98,14 +99,16 @@ public sealed record CommentMessage(string CourseId, string Comment)
     }
 
     /// <summary>Every property name and string value, at any depth. JSON escapes can spell a lone surrogate
-    /// (<c>"\ud83d"</c>, what JSON.stringify makes of half an emoji), which System.Text.Json refuses to unescape.</summary>
+    /// (<c>"\ud83d"</c>, what JSON.stringify makes of half an emoji), which System.Text.Json refuses to
+    /// unescape.</summary>
     private static bool HasWellFormedStrings(JsonElement element)
     {
         try
         {
             return element.ValueKind switch
             {
-                JsonValueKind.Object => element.EnumerateObject().All(p => UnicodeText.IsWellFormed(p.Name) && HasWellFormedStrings(p.Value)),
+                JsonValueKind.Object => element.EnumerateObject()
+                    .All(p => UnicodeText.IsWellFormed(p.Name) && HasWellFormedStrings(p.Value)),
                 JsonValueKind.Array => element.EnumerateArray().All(HasWellFormedStrings),
                 JsonValueKind.String => UnicodeText.IsWellFormed(element.GetString()),
                 _ => true,

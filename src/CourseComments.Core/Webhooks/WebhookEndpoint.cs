@@ -73,7 +73,10 @@ public sealed class WebhookEndpoint(
 
         if (evt.TokenId.Length > MaxTokenIdLength || !UnicodeText.IsPrintableId(evt.TokenId))
         {
-            return Reject(StatusCodes.Status400BadRequest, "invalid-token-id", "The event's token_id must identify the publisher: 1-64 characters of printable text.");
+            return Reject(
+                StatusCodes.Status400BadRequest,
+                "invalid-token-id",
+                "The event's token_id must identify the publisher: 1-64 characters of printable text.");
         }
 
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.PublishTimestamp, 0, MaxUnixMilliseconds));
@@ -92,7 +95,10 @@ public sealed class WebhookEndpoint(
         if (evt.EventTimestamp < evt.PublishTimestamp - (long)options.FreshnessWindow.TotalMilliseconds
             || evt.EventTimestamp > evt.PublishTimestamp + (long)options.MaxClockSkew.TotalMilliseconds)
         {
-            return Reject(StatusCodes.Status400BadRequest, "invalid-event-timestamp", "The event's event_timestamp must be in milliseconds, at most the freshness window before publish_timestamp.");
+            return Reject(
+                StatusCodes.Status400BadRequest,
+                "invalid-event-timestamp",
+                "The event's event_timestamp must be in milliseconds, at most the freshness window before publish_timestamp.");
         }
 
         if (!CommentMessage.TryParse(evt.Text, options.MaxCommentLength, out var message, out var problem))
@@ -100,8 +106,8 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "invalid-comment", problem);
         }
 
-        var comment = new StoredComment(
-            evt.TokenId, message.Comment, message.CourseId, DateTimeOffset.FromUnixTimeMilliseconds(evt.EventTimestamp));
+        var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(evt.EventTimestamp);
+        var comment = new StoredComment(evt.TokenId, message.Comment, message.CourseId, publishedAt);
         return await StoreAsync(WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
     }
 

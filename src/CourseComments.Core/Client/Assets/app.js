@@ -75,10 +75,17 @@ function nameProblem(name) {
 }
 
 function commentProblem(comment, message) {
-  if (LONE_SURROGATE.test(comment)) return "Your comment has a broken character (half of an emoji?). Remove it and try again.";
+  if (LONE_SURROGATE.test(comment)) {
+    return "Your comment has a broken character (half of an emoji?). Remove it and try again.";
+  }
   if (INVISIBLE_ONLY.test(comment)) return "Write a comment first: there is nothing visible in it yet.";
-  if (comment.length > MAX_COMMENT_LENGTH) return `A comment is at most ${MAX_COMMENT_LENGTH} characters; this one has ${comment.length}.`;
-  if (new TextEncoder().encode(message).length > MAX_MESSAGE_BYTES) return "That comment is too long to publish. Please shorten it.";
+  if (comment.length > MAX_COMMENT_LENGTH) {
+    return `A comment is at most ${MAX_COMMENT_LENGTH} characters; this one has ${comment.length}.`;
+  }
+  // Momento's 4 KB limit applies to the published JSON, where a control character takes six bytes.
+  if (new TextEncoder().encode(message).length > MAX_MESSAGE_BYTES) {
+    return "That comment is too long to publish. Please shorten it.";
+  }
   return null;
 }
 
@@ -120,7 +127,8 @@ async function getToken({ force = false, refused = null } = {}) {
     throw new ShownError("Please sign in to comment (use the Sign in link).");
   }
   if (response.status === 400 && localMode && !refused) {
-    throw new FieldError(userInput, userError, "The server did not accept this display name: use 1-64 letters, digits, '.', '_', '@' or '-'.");
+    throw new FieldError(userInput, userError,
+      "The server did not accept this display name: use 1-64 letters, digits, '.', '_', '@' or '-'.");
   }
   if (!response.ok) throw new ShownError(await explain(response, "Could not get a token"));
 
