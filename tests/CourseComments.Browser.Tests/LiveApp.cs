@@ -38,7 +38,8 @@ public sealed class LiveApp : IAsyncDisposable
 
     public ShiftedClock Clock { get; }
 
-    /// <summary>The app's services, for a test that must put something in the store the webhook would refuse.</summary>
+    /// <summary>The app's services, for a test that must put into the store what a browser cannot (another writer's
+    /// item, a signed-in user's profile).</summary>
     public IServiceProvider Services => app.Services;
 
     public static async Task<LiveApp> StartAsync()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CourseComments.Json;
+using CourseComments.Profiles;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.Comments;
@@ -19,9 +20,10 @@ public enum RecordOutcome
 /// <summary>
 /// Writes each event's comment exactly once, across any number of app instances: a claim on the event's key in the
 /// shared store (first writer wins) guards the push. The claim reads "pending" until the push is confirmed and is
-/// released when the push fails, so a duplicate is only ever acknowledged once the comment is really stored.
+/// released when the push fails, so a duplicate is only ever acknowledged once the comment is really stored. The
+/// author's display name is read from their profile alongside the claim, so it adds no round trip to the write.
 /// </summary>
-public sealed class CommentWriter(ICommentStore store, IOptions<CommentsOptions> options)
+public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IOptions<CommentsOptions> options)
 {
     private const string Pending = "pending";
     private const string Stored = "stored";
@@ -31,6 +33,10 @@ public sealed class CommentWriter(ICommentStore store, IOptions<CommentsOptions>
         string eventKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
     {
         var claimKey = ClaimPrefix + eventKey;
+
+        // Started before the claim and never faulted (a missing or unreadable profile reads as the fallback name),
+        // so it runs while the claim is in flight and may be left behind when the event turns out to be a duplicate.
+        var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
         if (!await store.SetIfNotExistsAsync(claimKey, Pending, claimTtl, cancellationToken))
         {
             var state = await store.GetAsync(claimKey, cancellationToken);
@@ -39,7 +45,8 @@ public sealed class CommentWriter(ICommentStore store, IOptions<CommentsOptions>
 
         try
         {
-            var item = JsonSerializer.Serialize(comment, AppJsonContext.Default.StoredComment);
+            var named = comment with { DisplayName = await displayName };
+            var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
             var settings = options.Value;
             await store.PushFrontAsync(comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, cancellationToken);
         }
