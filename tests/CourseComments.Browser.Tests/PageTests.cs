@@ -128,11 +128,13 @@ public sealed class PageTests
     }
 
     [ChromiumFact]
-    public async Task Bidirectional_controls_cannot_reorder_the_author_and_the_time()
+    public async Task Bidirectional_text_cannot_reorder_the_author_and_the_time()
     {
         await using var app = await LiveApp.StartAsync();
-        // The webhook refuses such an author now; an item written by something else (an older app) may still hold one.
-        var item = new StoredComment("\u202Eevil", "\u202Ereversed text", "202", DateTimeOffset.Parse("2026-11-21T12:30:00Z", CultureInfo.InvariantCulture));
+        // A right-to-left name (allowed) and a comment opening with an unterminated right-to-left override (visible
+        // text, so stored): neither may pull the time in front of the author.
+        var item = new StoredComment(
+            "dov", "\u202Ereversed text", "202", DateTimeOffset.Parse("2026-11-21T12:30:00Z", CultureInfo.InvariantCulture), "\u05D3\u05D5\u05D3 7");
         await app.Services.GetRequiredService<ICommentStore>().PushFrontAsync(
             "202", JsonSerializer.Serialize(item, AppJsonContext.Default.StoredComment), 100, TimeSpan.FromHours(1), default);
         using var playwright = await Playwright.CreateAsync();
@@ -140,10 +142,16 @@ public sealed class PageTests
         var page = await Pages.OpenAsync(browser, app, "frank");
 
         var entry = page.Locator("#comments li").First;
-        await Expect(entry.Locator(".author")).ToHaveTextAsync("\u202Eevil");
+        await Expect(entry.Locator(".author")).ToHaveTextAsync("\u05D3\u05D5\u05D3 7");
         var author = (await entry.Locator(".author").BoundingBoxAsync())!;
         var time = (await entry.Locator("time").BoundingBoxAsync())!;
+        var text = (await entry.Locator(".text").BoundingBoxAsync())!;
         Assert.True(time.X >= author.X + author.Width, $"the time ({time.X}) is drawn before the author ({author.X}..{author.X + author.Width})");
+        Assert.True(text.Y >= author.Y + author.Height, "the comment is drawn on the author's line");
+        foreach (var field in new[] { entry.Locator(".author"), entry.Locator("time"), entry.Locator(".text") })
+        {
+            Assert.Equal("isolate", await field.EvaluateAsync<string>("e => getComputedStyle(e).unicodeBidi"));
+        }
     }
 
     /// <summary>WCAG 2.x contrast ratio of two CSS <c>rgb()</c>/<c>rgba()</c> colours.</summary>
