@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace CourseComments.Tests.Infrastructure;
 
@@ -32,9 +33,9 @@ public class ParametersFileTests(CompiledInfrastructure infrastructure)
     [InlineData("principalId", "${AZURE_PRINCIPAL_ID}")]
     [InlineData("momentoApiKey", "${MOMENTO_API_KEY}")]
     [InlineData("webhookSigningSecret", "${WEBHOOK_SIGNING_SECRET}")]
-    [InlineData("environmentType", "${AZURE_ENV_TYPE}")]
+    [InlineData("environmentType", "${AZURE_ENV_TYPE=prod}")]
     [InlineData("enableKeyVaultPurgeProtection", "${KEY_VAULT_PURGE_PROTECTION}")]
-    [InlineData("deliveryMode", "${MOMENTO_DELIVERY}")]
+    [InlineData("deliveryMode", "${MOMENTO_DELIVERY=Subscription}")]
     [InlineData("alwaysReadyInstances", "${ALWAYS_READY_INSTANCES}")]
     [InlineData("authAllowedApplications", "${AUTH_ALLOWED_APPLICATIONS}")]
     [InlineData("authAllowedPrincipals", "${AUTH_ALLOWED_PRINCIPALS}")]
@@ -56,16 +57,33 @@ public class ParametersFileTests(CompiledInfrastructure infrastructure)
         }
     }
 
-    [Fact]
-    public void Unset_values_fall_back_to_the_template_default_not_to_a_second_copy()
+    [Theory]
+    [InlineData("enableKeyVaultPurgeProtection")]
+    [InlineData("alwaysReadyInstances")]
+    public void Unset_bool_and_int_values_fall_back_to_the_template_default(string name)
     {
-        // azd passes nothing for an unset ${NAME} when the parameter has a default, so the default lives in one place;
-        // a "${NAME=value}" fallback for these would silently override it.
-        string[] names = ["environmentType", "enableKeyVaultPurgeProtection", "deliveryMode", "alwaysReadyInstances"];
-        foreach (var name in names)
+        // For a bool or int parameter with a default, azd passes nothing when ${NAME} is empty, so main.bicep's
+        // default (here computed from other parameters) applies; a "${NAME=value}" fallback would override it.
+        Assert.True(HasDefault(Declared.At(name)), $"{name} has no default in main.bicep.");
+        Assert.Contains(Declared.StringAt($"{name}.type"), new[] { "bool", "int" });
+        Assert.DoesNotContain("=", Mapped[name], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unset_choices_fall_back_to_the_template_default_not_to_an_empty_string()
+    {
+        // For a string parameter azd passes an empty ${NAME} as "", which @allowed refuses: the mapping carries the
+        // template's default as its fallback.
+        var choices = Declared
+            .Where(parameter => parameter.Value!["allowedValues"] is not null && Mapped.ContainsKey(parameter.Key))
+            .ToList();
+        string[] expected = ["deliveryMode", "environmentType", "principalType"];
+        Assert.Equal(expected, choices.Select(choice => choice.Key).Order());
+        foreach (var (name, declaration) in choices)
         {
-            Assert.True(HasDefault(Declared[name]!), $"{name} has no default in main.bicep.");
-            Assert.DoesNotContain("=", Mapped[name], StringComparison.Ordinal);
+            var fallback = Regex.Match(Mapped[name], @"^\$\{[A-Z0-9_]+=(?<value>[^}]*)\}\z");
+            Assert.True(fallback.Success, $"{name}'s mapping {Mapped[name]} has no fallback value.");
+            Assert.Equal(declaration!.StringAt("defaultValue"), fallback.Groups["value"].Value);
         }
     }
 
