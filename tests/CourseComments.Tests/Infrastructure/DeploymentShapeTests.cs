@@ -33,6 +33,7 @@ public class DeploymentShapeTests(CompiledInfrastructure infrastructure)
     [InlineData("Microsoft.Storage/storageAccounts", null, "properties.allowSharedKeyAccess", "false")]
     [InlineData("Microsoft.Storage/storageAccounts", null, "properties.allowBlobPublicAccess", "false")]
     [InlineData("Microsoft.Storage/storageAccounts", null, "properties.minimumTlsVersion", "TLS1_2")]
+    [InlineData("Microsoft.Storage/storageAccounts", null, "properties.supportsHttpsTrafficOnly", "true")]
     [InlineData($"{StorageAccounts}/blobServices/containers", "app-package", "properties.publicAccess", "None")]
     [InlineData("Microsoft.OperationalInsights/workspaces", null, "properties.features.disableLocalAuth", "true")]
     [InlineData("Microsoft.Insights/components", null, "properties.DisableLocalAuth", "true")]
