@@ -28,6 +28,8 @@ public static class CourseCommentsApp
 
         services.AddValidatedOptions<MomentoOptions>(configuration, MomentoOptions.Section);
         services.AddSingleton<IValidateOptions<MomentoOptions>, LocalModeOutsideAzure>();
+        services.AddSingleton<IValidateOptions<MomentoOptions>>(provider =>
+            new HostRunsMode(services, provider.GetRequiredService<IOptions<WebhookOptions>>()));
         services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
         services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);
 

@@ -59,7 +59,7 @@ public sealed partial class WebhookDeliveryWorker(
                     Topic = delivery.Topic,
                     EventTimestamp = message.PublishedAt.ToUnixTimeMilliseconds(),
                     PublishTimestamp = time.GetUtcNow().ToUnixTimeMilliseconds(),
-                    TopicSequenceNumber = (long)message.SequenceNumber,
+                    TopicSequenceNumber = message.SequenceNumber,
                     TokenId = message.PublisherId,
                     Text = message.Value.Text,
                 },
