@@ -1,5 +1,6 @@
 using System.Globalization;
 using CourseComments.MomentoEmulator.Hosting;
+using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
 using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,15 +14,16 @@ namespace CourseComments.DevServer;
 /// <c>Momento:LocalEndpoint</c> points (127.0.0.1:7072), the Topics HTTP API on <c>MomentoEmulator:HttpPort</c>
 /// (7073), and webhook delivery signed with the app's current signing secret to <c>MomentoEmulator:Webhook:Url</c>,
 /// or, unset, to this server's own <c>/api/webhook</c> at the address it listens on (so <c>--urls</c> or port 0 just
-/// work). Any other <c>MomentoEmulator:*</c> setting (SnapshotFile, Caches, ...) applies as in the standalone emulator.
+/// work). It starts before the app listens, so no request finds it missing. Any other <c>MomentoEmulator:*</c> setting (SnapshotFile, Caches, ...) applies as in the standalone emulator.
 /// </summary>
 public static partial class EmbeddedEmulator
 {
-    /// <param name="app">The started app's services.</param>
+    /// <summary>Starts the emulator for a built app that has not started listening yet, so its first request finds
+    /// the emulator up; call <see cref="DeliverToServer"/> once the app listens.</summary>
+    /// <param name="app">The built app's services.</param>
     /// <param name="configuration">The app's configuration (its <c>MomentoEmulator</c> section and logging).</param>
     /// <param name="configureServices">Replaces emulator services (a test's clock).</param>
     /// <returns>The started emulator, or null outside local mode.</returns>
-    /// <exception cref="InvalidOperationException">No webhook URL is set and the server reports no address.</exception>
     public static async Task<MomentoEmulatorHost?> StartAsync(
         IServiceProvider app, IConfiguration configuration, Action<IServiceCollection>? configureServices = null)
     {
@@ -31,14 +33,6 @@ public static partial class EmbeddedEmulator
             return null;
         }
 
-        var configured = configuration[$"{EmulatorOptions.Section}:Webhook:Url"] is { Length: > 0 } setting
-            ? setting
-            : null;
-        var webhookUrl = configured is not null
-            ? new Uri(configured)
-            : new Uri(ListeningOrigin(app.GetService<IServer>())
-                ?? throw new InvalidOperationException(
-                    "MomentoEmulator:Webhook:Url is not set and the server reports no address."), "/api/webhook");
         var secrets = await app.GetRequiredService<ISigningSecretSource>().GetAsync(CancellationToken.None);
         var settings = new ConfigurationBuilder()
             .AddConfiguration(configuration)
@@ -47,19 +41,37 @@ public static partial class EmbeddedEmulator
                 [$"{EmulatorOptions.Section}:Host"] = momento.LocalHost,
                 [$"{EmulatorOptions.Section}:GrpcPort"] = momento.LocalPort.ToString(CultureInfo.InvariantCulture),
                 [$"{EmulatorOptions.Section}:Caches:0"] = momento.CacheName,
-                [$"{EmulatorOptions.Section}:Webhook:Url"] = webhookUrl.ToString(),
                 [$"{EmulatorOptions.Section}:Webhook:SigningSecret"] = secrets.Current,
             })
             .Build();
-        var emulator = await MomentoEmulatorHost.StartAsync(settings, configureServices);
-        var logger = app.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EmbeddedEmulator));
-        Addresses(logger, emulator.Endpoints.HttpBaseUrl, webhookUrl);
-        if (configured is not null)
+        return await MomentoEmulatorHost.StartAsync(settings, configureServices);
+    }
+
+    /// <summary>Points the emulator's webhooks at the started app's own <c>/api/webhook</c>, at the address its
+    /// server listens on, unless <c>MomentoEmulator:Webhook:Url</c> is set (then that one, reported when nothing
+    /// answers there); logs where tokens publish and webhooks go.</summary>
+    /// <exception cref="InvalidOperationException">No webhook URL is set and the server reports no address.</exception>
+    public static void DeliverToServer(MomentoEmulatorHost? emulator, IServiceProvider app)
+    {
+        if (emulator is null)
         {
-            _ = WarnIfNowhereAsync(logger, webhookUrl, ListeningOrigin(app.GetService<IServer>()));
+            return;
         }
 
-        return emulator;
+        var target = emulator.Services.GetRequiredService<WebhookTarget>();
+        var listening = ListeningOrigin(app.GetService<IServer>());
+        var logger = app.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EmbeddedEmulator));
+        if (target.Url is { } configured)
+        {
+            _ = WarnIfNowhereAsync(logger, configured, listening);
+        }
+        else
+        {
+            target.Set(new Uri(listening ?? throw new InvalidOperationException(
+                "MomentoEmulator:Webhook:Url is not set and the server reports no address."), "/api/webhook"));
+        }
+
+        Addresses(logger, emulator.Endpoints.HttpBaseUrl, target.Url!);
     }
 
     /// <summary>Warns when a configured webhook URL answers nowhere (any HTTP answer counts; only a refused or timed-out

@@ -17,9 +17,10 @@ builder.Services.AddCourseComments(builder.Configuration);
 var app = builder.Build();
 app.MapCourseComments();
 app.MapGet("/", () => Results.Redirect(BrowserClientRoutes.PagePath));
-await app.StartAsync();
 
 await using var emulator = await EmbeddedEmulator.StartAsync(app.Services, app.Configuration);
+await app.StartAsync();
+EmbeddedEmulator.DeliverToServer(emulator, app.Services);
 await app.WaitForShutdownAsync();
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory-style hosts.</summary>

@@ -78,12 +78,13 @@ public sealed class LiveApp : IAsyncDisposable
 
         var app = builder.Build();
         app.MapCourseComments();
-        await app.StartAsync();
         var emulator = await EmbeddedEmulator.StartAsync(app.Services, app.Configuration, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton(local);
         });
+        await app.StartAsync();
+        EmbeddedEmulator.DeliverToServer(emulator, app.Services);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         return new LiveApp(app, emulator!, new Uri(addresses.Addresses.Single()), clock);
     }

@@ -45,6 +45,8 @@ public sealed partial class MomentoEmulatorHost : IAsyncDisposable, IDisposable
         builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable()
             .Where(setting => setting.Key.StartsWith(EmulatorOptions.Section, StringComparison.OrdinalIgnoreCase)
                 || setting.Key.StartsWith("Logging", StringComparison.OrdinalIgnoreCase)));
+        // Its own line says where it listens; Kestrel's "Now listening on" stays the host app's (tools look for it).
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddMomentoEmulator(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
