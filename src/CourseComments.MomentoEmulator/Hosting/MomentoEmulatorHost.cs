@@ -38,6 +38,8 @@ public sealed partial class MomentoEmulatorHost : IAsyncDisposable, IDisposable
         {
             ApplicationName = typeof(MomentoEmulatorHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
+            // A host's appsettings.json in the same folder must not hand its Urls to the emulator's Kestrel.
+            Args = ["--urls="],
         });
         // Only the given settings (no appsettings.json or environment of its own), and of those only the emulator's
         // section and logging: a host's Urls or Kestrel settings are not the emulator's.
