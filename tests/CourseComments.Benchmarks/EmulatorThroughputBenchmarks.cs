@@ -26,7 +26,7 @@ public class EmulatorThroughputBenchmarks
     private MomentoEmulatorHost emulator = null!;
     private CacheClient client = null!;
 
-    [Params(64, 128)]
+    [Params(128, 256)]
     public int Concurrency { get; set; }
 
     [GlobalSetup]
