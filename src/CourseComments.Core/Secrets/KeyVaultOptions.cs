@@ -11,10 +11,10 @@ public sealed class KeyVaultOptions
     [Required]
     public Uri? VaultUri { get; set; }
 
-    [Required, RegularExpression("^[0-9A-Za-z-]{1,127}$")]
+    [Required, RegularExpression(@"^[0-9A-Za-z-]{1,127}\z")]
     public string SigningSecretName { get; set; } = "webhook-signing-secret";
 
-    [Required, RegularExpression("^[0-9A-Za-z-]{1,127}$")]
+    [Required, RegularExpression(@"^[0-9A-Za-z-]{1,127}\z")]
     public string MomentoApiKeySecretName { get; set; } = "momento-api-key";
 
     /// <summary>How long a read signing secret is used before the vault is asked again: the longest a rotated
