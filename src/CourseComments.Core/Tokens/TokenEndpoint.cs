@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using CourseComments.Http;
 using CourseComments.Identity;
@@ -33,7 +34,7 @@ public sealed class TokenEndpoint(
 
         if (!TryReadReplaced(request, out var replaced))
         {
-            return Refuse(StatusCodes.Status400BadRequest, "invalid-replace", "replace must be the expiresAt of the token Momento refused.");
+            return Refuse(StatusCodes.Status400BadRequest, "invalid-replace", "replace must be the unpadded base64url SHA-256 of the token Momento refused.");
         }
 
         var caller = await callers.ResolveAsync(request, cancellationToken);
@@ -54,6 +55,10 @@ public sealed class TokenEndpoint(
         try
         {
             token = await issuer.GetAsync(caller.TokenId!, replaced, cancellationToken);
+        }
+        catch (MintThrottledException ex) when (ex.UserShareSpent)
+        {
+            return Throttled(response, ex.RetryAfter, "user-share-spent", ex, "user-throttled", "You asked for new tokens too often. Retry after the Retry-After delay.");
         }
         catch (MintThrottledException ex)
         {
@@ -88,11 +93,17 @@ public sealed class TokenEndpoint(
     private string PublishUrl(Uri topicsBaseUrl) =>
         $"{topicsBaseUrl.AbsoluteUri.TrimEnd('/')}/topics/{Uri.EscapeDataString(momento.CacheName)}/{Uri.EscapeDataString(momento.TopicName)}";
 
-    private IResult Throttled(HttpResponse response, TimeSpan retryAfter, string reason, Exception ex)
+    private IResult Throttled(
+        HttpResponse response,
+        TimeSpan retryAfter,
+        string reason,
+        Exception ex,
+        string code = "throttled",
+        string title = "Too many tokens are being issued. Retry after the Retry-After delay.")
     {
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         TokenLog.MintFailed(logger, StatusCodes.Status429TooManyRequests, reason, ex);
-        return Problems.Create(StatusCodes.Status429TooManyRequests, "throttled", "Too many tokens are being issued. Retry after the Retry-After delay.");
+        return Problems.Create(StatusCodes.Status429TooManyRequests, code, title);
     }
 
     private IResult Refuse(int status, string reason, string title)
@@ -101,9 +112,10 @@ public sealed class TokenEndpoint(
         return Problems.Create(status, reason, title);
     }
 
-    /// <summary><c>?replace=&lt;expiresAt&gt;</c>: the browser's token was refused (401) although we still consider it
-    /// fresh, e.g. revoked; naming it lets the issuer mint a new one instead of handing the same one back.</summary>
-    private static bool TryReadReplaced(HttpRequest request, out DateTimeOffset? replaced)
+    /// <summary><c>?replace=&lt;fingerprint&gt;</c> (<see cref="TokenIssuer.Fingerprint"/>): the browser's token was
+    /// refused (401) although we still consider it fresh, e.g. revoked; naming it lets the issuer mint a new one
+    /// instead of handing the same one back.</summary>
+    private static bool TryReadReplaced(HttpRequest request, out string? replaced)
     {
         replaced = null;
         if (!request.Query.TryGetValue("replace", out var raw))
@@ -111,12 +123,13 @@ public sealed class TokenEndpoint(
             return true;
         }
 
-        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiresAt))
+        var value = raw.Count == 1 ? raw[0] : null;
+        if (value is not { Length: 43 } || !Base64Url.IsValid(value, out var length) || length != 32)
         {
             return false;
         }
 
-        replaced = expiresAt;
+        replaced = value;
         return true;
     }
 }

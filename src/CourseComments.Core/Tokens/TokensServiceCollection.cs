@@ -19,6 +19,7 @@ public static class TokensServiceCollection
         services.AddSingleton<CallerIdentityResolver>();
         services.AddSingleton<TokenCors>();
         services.AddSingleton<MintThrottle>();
+        services.AddSingleton<UserMintShare>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TokenEndpoint>();
         return services;
