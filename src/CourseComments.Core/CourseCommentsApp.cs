@@ -25,6 +25,7 @@ public static class CourseCommentsApp
         services.TryAddSingleton(AzurePlatform.FromEnvironment());
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
         services.AddProblemDetails();
+        services.TryAddSingleton<RefusalSampler>();
 
         services.AddValidatedOptions<MomentoOptions>(configuration, MomentoOptions.Section);
         services.AddSingleton<IValidateOptions<MomentoOptions>, LocalModeOutsideAzure>();

@@ -19,6 +19,7 @@ public sealed class TokenEndpoint(
     CallerIdentityResolver callers,
     TokenIssuer issuer,
     IOptions<MomentoOptions> momentoOptions,
+    RefusalSampler refusals,
     ILogger<TokenEndpoint> logger)
 {
     private readonly MomentoOptions momento = momentoOptions.Value;
@@ -41,10 +42,10 @@ public sealed class TokenEndpoint(
         switch (caller.Outcome)
         {
             case CallerOutcome.Anonymous:
-                TokenLog.Refused(logger, StatusCodes.Status401Unauthorized, caller.Reason!);
+                LogRefusal(StatusCodes.Status401Unauthorized, caller.Reason!);
                 return Problems.Create(StatusCodes.Status401Unauthorized, "not-signed-in", "Sign in to get a token.");
             case CallerOutcome.InvalidLocalName:
-                TokenLog.Refused(logger, StatusCodes.Status400BadRequest, caller.Reason!);
+                LogRefusal(StatusCodes.Status400BadRequest, caller.Reason!);
                 return Problems.Create(
                     StatusCodes.Status400BadRequest,
                     "invalid-user",
@@ -58,15 +59,15 @@ public sealed class TokenEndpoint(
         }
         catch (MintThrottledException ex) when (ex.UserShareSpent)
         {
-            return Throttled(response, ex.RetryAfter, "user-share-spent", ex, "user-throttled", "You asked for new tokens too often. Retry after the Retry-After delay.");
+            return Throttled(response, ex.RetryAfter, "user-share-spent", "user-throttled", "You asked for new tokens too often. Retry after the Retry-After delay.");
         }
         catch (MintThrottledException ex)
         {
-            return Throttled(response, ex.RetryAfter, "throttled-here", ex);
+            return Throttled(response, ex.RetryAfter, "throttled-here");
         }
         catch (TokenMintException ex) when (ex.Failure == TokenMintFailure.Throttled)
         {
-            return Throttled(response, TimeSpan.FromSeconds(1), "throttled-by-momento", ex);
+            return Throttled(response, TimeSpan.FromSeconds(1), "throttled-by-momento");
         }
         catch (TokenMintException ex) when (ex.Failure == TokenMintFailure.Unavailable)
         {
@@ -97,19 +98,27 @@ public sealed class TokenEndpoint(
         HttpResponse response,
         TimeSpan retryAfter,
         string reason,
-        Exception ex,
         string code = "throttled",
         string title = "Too many tokens are being issued. Retry after the Retry-After delay.")
     {
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        TokenLog.MintFailed(logger, StatusCodes.Status429TooManyRequests, reason, ex);
+        LogRefusal(StatusCodes.Status429TooManyRequests, reason);
         return Problems.Create(StatusCodes.Status429TooManyRequests, code, title);
     }
 
     private IResult Refuse(int status, string reason, string title)
     {
-        TokenLog.Refused(logger, status, reason);
+        LogRefusal(status, reason);
         return Problems.Create(status, reason, title);
+    }
+
+    // Expected refusals: Information at most, no stack trace, identical ones sampled.
+    private void LogRefusal(int status, string reason)
+    {
+        if (refusals.ShouldLog($"tokens:{status}:{reason}", out var omitted))
+        {
+            TokenLog.Refused(logger, status, reason, omitted);
+        }
     }
 
     /// <summary><c>?replace=&lt;fingerprint&gt;</c> (<see cref="TokenIssuer.Fingerprint"/>): the browser's token was

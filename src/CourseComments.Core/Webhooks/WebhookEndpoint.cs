@@ -20,6 +20,7 @@ public sealed class WebhookEndpoint(
     TimeProvider time,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<MomentoOptions> momentoOptions,
+    RefusalSampler refusals,
     ILogger<WebhookEndpoint> logger)
 {
     public const int MaxTokenIdLength = 64;
@@ -143,7 +144,12 @@ public sealed class WebhookEndpoint(
 
     private IResult Reject(int status, string reason, string title)
     {
-        WebhookLog.Rejected(logger, status, reason);
+        // Expected refusals: Information at most, no stack trace, identical ones sampled.
+        if (refusals.ShouldLog($"webhook:{status}:{reason}", out var omitted))
+        {
+            WebhookLog.Rejected(logger, status, reason, omitted);
+        }
+
         return Problems.Create(status, reason, title);
     }
 }
