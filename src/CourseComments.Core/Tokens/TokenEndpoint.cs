@@ -22,12 +22,20 @@ public sealed class TokenEndpoint(
     RefusalSampler refusals,
     ILogger<TokenEndpoint> logger)
 {
+    /// <summary>The only request target this endpoint answers: raw, before any decoding or dot-segment removal.</summary>
+    public const string CanonicalPath = "/api/tokens";
+
     private readonly MomentoOptions momento = momentoOptions.Value;
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var response = request.HttpContext.Response;
         response.Headers.CacheControl = "no-store";
+        if (!RawTarget.HasPath(request, CanonicalPath))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "non-canonical-target", "Ask for tokens at /api/tokens exactly.");
+        }
+
         if (cors.Apply(request) == OriginCheck.Refused)
         {
             return Refuse(StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
