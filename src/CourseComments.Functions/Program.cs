@@ -1,3 +1,5 @@
+using CourseComments;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using CourseComments.Functions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -11,5 +13,8 @@ builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights();
 builder.Services.AddCourseCommentsFunctions(builder.Configuration);
+
+// The worker's own Kestrel, which the Functions host forwards requests to: a trickled body is cut off here too.
+builder.Services.Configure<KestrelServerOptions>(CourseCommentsKestrel.Configure);
 
 builder.Build().Run();

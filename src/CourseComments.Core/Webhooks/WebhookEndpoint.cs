@@ -32,14 +32,24 @@ public sealed class WebhookEndpoint(
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        // One budget for the whole request, the body's arrival included: a trickled body cannot hold it open.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.ResponseBudget);
+
+        byte[]? body;
+        try
+        {
+            body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Reject(StatusCodes.Status408RequestTimeout, "body-timeout", "The request body did not arrive within the response budget.");
+        }
+
         if (body is null)
         {
             return Reject(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.");
         }
-
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.ResponseBudget);
 
         SigningSecrets secrets;
         try

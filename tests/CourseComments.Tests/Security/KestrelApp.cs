@@ -78,6 +78,19 @@ internal sealed class KestrelApp : IAsyncDisposable
         return int.Parse(statusLine.Split(' ')[1]);
     }
 
+    /// <summary>The status line and headers of the response on <paramref name="stream"/>.</summary>
+    public static async Task<string> ReadHeadAsync(Stream stream)
+    {
+        var reader = new StreamReader(stream, Encoding.ASCII);
+        var head = new StringBuilder();
+        while (await reader.ReadLineAsync() is { Length: > 0 } line)
+        {
+            head.AppendLine(line);
+        }
+
+        return head.ToString();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
