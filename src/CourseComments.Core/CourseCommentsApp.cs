@@ -31,10 +31,12 @@ public static class CourseCommentsApp
         services.AddSingleton<IValidateOptions<MomentoOptions>, LocalModeOutsideAzure>();
         services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
         services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);
+        services.AddValidatedOptions<IntakeOptions>(configuration, IntakeOptions.Section);
 
         // Comments
         services.TryAddSingleton<ICommentStore, InMemoryCommentStore>();
         services.AddSingleton<CommentWriter>();
+        services.AddSingleton<CommentIntake>();
         services.AddSingleton<ReadCommentsEndpoint>();
 
         // Webhooks

@@ -14,6 +14,9 @@ public enum RecordOutcome
 
     /// <summary>Another delivery of the same event is being stored right now; it is not stored yet.</summary>
     InFlight,
+
+    /// <summary>The admission check refused this new event: nothing stored, its claim released.</summary>
+    Refused,
 }
 
 /// <summary>
@@ -27,8 +30,14 @@ public sealed class CommentWriter(ICommentStore store, IOptions<CommentsOptions>
     private const string Stored = "stored";
     private const string ClaimPrefix = "webhook-event:";
 
+    /// <param name="admit">Runs once this call has claimed the event and before the push, so copies of one event are
+    /// admitted (and counted) once; false refuses the comment.</param>
     public async Task<RecordOutcome> RecordOnceAsync(
-        string eventKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
+        string eventKey,
+        StoredComment comment,
+        TimeSpan claimTtl,
+        Func<CancellationToken, Task<bool>> admit,
+        CancellationToken cancellationToken)
     {
         var claimKey = ClaimPrefix + eventKey;
         if (!await store.SetIfNotExistsAsync(claimKey, Pending, claimTtl, cancellationToken))
@@ -39,6 +48,12 @@ public sealed class CommentWriter(ICommentStore store, IOptions<CommentsOptions>
 
         try
         {
+            if (!await admit(cancellationToken))
+            {
+                await ReleaseAsync(claimKey);
+                return RecordOutcome.Refused;
+            }
+
             var item = JsonSerializer.Serialize(comment, AppJsonContext.Default.StoredComment);
             var settings = options.Value;
             await store.PushFrontAsync(comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, cancellationToken);

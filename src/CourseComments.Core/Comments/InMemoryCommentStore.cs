@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 
 namespace CourseComments.Comments;
@@ -54,6 +55,37 @@ public sealed class InMemoryCommentStore(TimeProvider time) : ICommentStore
     {
         items.TryRemove(key, out _);
         return Task.CompletedTask;
+    }
+
+    public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        SweepNow();
+        var now = time.GetUtcNow();
+        while (true)
+        {
+            if (!items.TryGetValue(key, out var existing))
+            {
+                if (items.TryAdd(key, new Item("1", now + ttl)))
+                {
+                    return Task.FromResult(1L);
+                }
+
+                continue;
+            }
+
+            var count = 0L;
+            if (existing.ExpiresAt > now && !long.TryParse(existing.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out count))
+            {
+                // As Momento answers an increment of a value that is not an integer (FAILED_PRECONDITION).
+                throw new CommentStoreException(StoreFailure.Rejected, $"Increment of '{key}': the stored value is not an integer.");
+            }
+
+            var next = new Item((count + 1).ToString(CultureInfo.InvariantCulture), now + ttl);
+            if (items.TryUpdate(key, next, existing))
+            {
+                return Task.FromResult(count + 1);
+            }
+        }
     }
 
     public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CourseComments.Comments;
 using CourseComments.Http;
@@ -16,6 +17,7 @@ namespace CourseComments.Webhooks;
 /// </summary>
 public sealed class WebhookEndpoint(
     ISigningSecretSource secretSource,
+    CommentIntake intake,
     CommentWriter writer,
     TimeProvider time,
     IOptions<WebhookOptions> webhookOptions,
@@ -100,9 +102,17 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "invalid-comment", problem);
         }
 
+        switch (intake.Screen(evt.TokenId, message.CourseId).Verdict)
+        {
+            case IntakeVerdict.AuthorBlocked:
+                return Reject(StatusCodes.Status403Forbidden, "author-blocked", "The event's author may not add comments.");
+            case IntakeVerdict.UnknownCourse:
+                return Reject(StatusCodes.Status400BadRequest, "unknown-course", "The event's courseId is not a course this app serves.");
+        }
+
         var comment = new StoredComment(
             evt.TokenId, message.Comment, message.CourseId, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds)));
-        return await StoreAsync(WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
+        return await StoreAsync(request.HttpContext.Response, WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
     }
 
     private static WebhookEvent? ParseEvent(byte[] body)
@@ -117,7 +127,8 @@ public sealed class WebhookEndpoint(
         }
     }
 
-    private async Task<IResult> StoreAsync(string eventKey, StoredComment comment, CancellationToken budget, CancellationToken requestAborted)
+    private async Task<IResult> StoreAsync(
+        HttpResponse response, string eventKey, StoredComment comment, CancellationToken budget, CancellationToken requestAborted)
     {
         // The claim must outlive every moment a copy of this event could still pass the freshness check.
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
@@ -125,8 +136,18 @@ public sealed class WebhookEndpoint(
         {
             // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation; the abandoned
             // write may still land later, which is safe because only a confirmed write is ever acknowledged.
-            switch (await writer.RecordOnceAsync(eventKey, comment, claimTtl, budget).WaitAsync(budget))
+            var counted = new IntakeDecision(IntakeVerdict.Accepted);
+            var outcome = await writer.RecordOnceAsync(
+                eventKey,
+                comment,
+                claimTtl,
+                async ct => (counted = await intake.CountAsync(comment.UserId, ct)).Verdict == IntakeVerdict.Accepted,
+                budget).WaitAsync(budget);
+            switch (outcome)
             {
+                case RecordOutcome.Refused:
+                    response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(counted.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    return Reject(StatusCodes.Status429TooManyRequests, "author-rate-limited", "The event's author has added too many comments recently.");
                 case RecordOutcome.Stored:
                     WebhookLog.Stored(logger, comment.CourseId!, "stored");
                     return Acknowledge();
