@@ -1,12 +1,14 @@
 using CourseComments.Client;
 using CourseComments.Comments;
 using CourseComments.Health;
+using CourseComments.Http;
 using CourseComments.Json;
 using CourseComments.LocalMomento;
 using CourseComments.Platform;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +28,7 @@ public static class CourseCommentsApp
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
         services.AddProblemDetails();
         services.TryAddSingleton<RefusalSampler>();
+        services.AddTransient<IStartupFilter, StrictTransportSecurity>();
 
         services.AddValidatedOptions<MomentoOptions>(configuration, MomentoOptions.Section);
         services.AddSingleton<IValidateOptions<MomentoOptions>, LocalModeOutsideAzure>();

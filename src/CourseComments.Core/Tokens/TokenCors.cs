@@ -19,7 +19,7 @@ public enum OriginCheck
 /// takes precedence. Requests from refused origins are turned away, not merely left unreadable, so a page on
 /// another site cannot spend a signed-in user's mints.
 /// </summary>
-public sealed class TokenCors(IOptions<CorsOptions> options, IOptions<MomentoOptions> momento)
+public sealed class TokenCors(IOptions<CorsOptions> options, IOptions<MomentoOptions> momento, AzurePlatform platform)
 {
     public const string AnyOrigin = "*";
 
@@ -56,7 +56,7 @@ public sealed class TokenCors(IOptions<CorsOptions> options, IOptions<MomentoOpt
             return OriginCheck.None;
         }
 
-        if (!IsAllowed(origin, request.Host))
+        if (!IsAllowed(origin, request))
         {
             return OriginCheck.Refused;
         }
@@ -89,7 +89,7 @@ public sealed class TokenCors(IOptions<CorsOptions> options, IOptions<MomentoOpt
         return TypedResults.NoContent();
     }
 
-    private bool IsAllowed(string origin, HostString requestHost)
+    private bool IsAllowed(string origin, HttpRequest request)
     {
         if (Normalize(origin) is not { } normalized || !Uri.TryCreate(normalized, UriKind.Absolute, out var uri))
         {
@@ -99,12 +99,20 @@ public sealed class TokenCors(IOptions<CorsOptions> options, IOptions<MomentoOpt
         return allowAny
             || allowed.Contains(normalized)
             || (localMode && uri.IsLoopback)
-            || IsSameOrigin(uri, requestHost);
+            || IsSameOrigin(uri, request);
     }
 
-    // Browsers send Origin on same-origin POSTs too; a page served by this very host is not cross-origin.
-    private static bool IsSameOrigin(Uri origin, HostString requestHost) =>
-        requestHost.HasValue
-        && origin.Host.Equals(requestHost.Host, StringComparison.OrdinalIgnoreCase)
-        && (requestHost.Port is { } port ? origin.Port == port : origin.IsDefaultPort);
+    // Browsers send Origin on same-origin POSTs too; a page served by this very host is not cross-origin. Same origin
+    // means same scheme, host and port. In Azure the front end ends TLS and the app may see http, so the scheme
+    // there is https (the deployment sets HTTPS Only).
+    private bool IsSameOrigin(Uri origin, HttpRequest request)
+    {
+        var scheme = platform.IsAzure ? Uri.UriSchemeHttps : request.Scheme;
+        var host = request.Host;
+        var port = host.Port ?? (scheme == Uri.UriSchemeHttps ? 443 : 80);
+        return host.HasValue
+            && origin.Scheme.Equals(scheme, StringComparison.OrdinalIgnoreCase)
+            && origin.Host.Equals(host.Host, StringComparison.OrdinalIgnoreCase)
+            && origin.Port == port;
+    }
 }
