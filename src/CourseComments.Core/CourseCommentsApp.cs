@@ -32,6 +32,9 @@ public static class CourseCommentsApp
 
         services.AddValidatedOptions<MomentoOptions>(configuration, MomentoOptions.Section);
         services.AddSingleton<IValidateOptions<MomentoOptions>, LocalModeOutsideAzure>();
+        services.AddValidatedOptions<LocalModeOptions>(configuration, LocalModeOptions.Section);
+        services.AddSingleton<LocalCallers>();
+        services.AddHostedService(provider => provider.GetRequiredService<LocalCallers>());
         services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
         services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);
         services.AddValidatedOptions<IntakeOptions>(configuration, IntakeOptions.Section);
@@ -66,14 +69,16 @@ public static class CourseCommentsApp
     /// binds the same endpoint classes to its functions instead.</summary>
     public static IEndpointRouteBuilder MapCourseComments(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        // Every route, in local mode, answers loopback callers only (unless LocalMode:AllowRemoteCallers).
+        var site = app.MapGroup(string.Empty).AddEndpointFilter<LocalCallersFilter>();
+        var api = site.MapGroup("/api");
         api.MapPost("/webhook", (HttpRequest request, WebhookEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
         api.MapGet("/courses/{courseId}/comments", (HttpRequest request, string courseId, ReadCommentsEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, courseId, ct));
         api.MapPost("/tokens", (HttpRequest request, TokenEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
         api.MapMethods("/tokens", [HttpMethods.Options], (HttpRequest request, TokenCors cors) => cors.Preflight(request));
         api.MapGet("/health", (HealthEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(ct));
-        app.MapLocalMomento();
-        app.MapBrowserClient();
+        site.MapLocalMomento();
+        site.MapBrowserClient();
         return app;
     }
 }

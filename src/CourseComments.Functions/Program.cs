@@ -1,6 +1,6 @@
 using CourseComments;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using CourseComments.Functions;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<LocalCallersMiddleware>();
 
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
