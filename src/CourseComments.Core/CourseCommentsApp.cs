@@ -5,6 +5,7 @@ using CourseComments.Http;
 using CourseComments.Json;
 using CourseComments.LocalMomento;
 using CourseComments.Platform;
+using CourseComments.Profiles;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +52,9 @@ public static class CourseCommentsApp
 
         // Tokens
         services.AddTokens(configuration);
+
+        // Profiles (display names)
+        services.AddProfiles(configuration);
 
         // Health
         services.AddSingleton<HealthEndpoint>();

@@ -62,10 +62,10 @@ public sealed class MomentoCommentStore(MomentoClients clients, IOptions<Momento
         }
     }
 
-    public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var cache = await CacheAsync("Increment", cancellationToken);
-        return await cache.IncrementAsync(cacheName, key, amount: 1, ttl: ttl).WaitAsync(cancellationToken) switch
+        return await cache.IncrementAsync(cacheName, key, amount, ttl).WaitAsync(cancellationToken) switch
         {
             CacheIncrementResponse.Success success => success.Value,
             var other => throw Failed("Increment", other),

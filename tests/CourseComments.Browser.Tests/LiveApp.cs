@@ -38,6 +38,8 @@ public sealed class LiveApp : IAsyncDisposable
 
     public ShiftedClock Clock { get; }
 
+    public IServiceProvider Services => app.Services;
+
     public static async Task<LiveApp> StartAsync()
     {
         // The stand-in's own URLs are settings read at start-up, so the OS picks a free port first and Kestrel binds it.

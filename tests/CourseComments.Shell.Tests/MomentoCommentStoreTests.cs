@@ -85,13 +85,17 @@ public sealed class MomentoCommentStoreTests
     }
 
     [Fact]
-    public async Task Increment_adds_one_with_the_ttl_and_returns_the_count()
+    public async Task Increment_adds_the_amount_with_the_ttl_and_returns_the_count()
     {
         var ttl = TimeSpan.FromMinutes(1);
         momento.Cache.IncrementAsync(CacheName, "comment-count:0:alice", 1, ttl)
             .Returns(new CacheIncrementResponse.Success(new _IncrementResponse { Value = 3 }));
 
-        Assert.Equal(3, await store.IncrementAsync("comment-count:0:alice", ttl, CancellationToken.None));
+        momento.Cache.IncrementAsync(CacheName, "comment-count:0:alice", -1, ttl)
+            .Returns(new CacheIncrementResponse.Success(new _IncrementResponse { Value = 2 }));
+
+        Assert.Equal(3, await store.IncrementAsync("comment-count:0:alice", 1, ttl, CancellationToken.None));
+        Assert.Equal(2, await store.IncrementAsync("comment-count:0:alice", -1, ttl, CancellationToken.None));
         await momento.Cache.Received(1).IncrementAsync(CacheName, "comment-count:0:alice", 1, ttl);
     }
 
@@ -117,7 +121,7 @@ public sealed class MomentoCommentStoreTests
             () => store.DeleteAsync("k", CancellationToken.None),
             () => store.PushFrontAsync("k", "v", 10, ttl, CancellationToken.None),
             () => store.FetchAsync("k", 10, CancellationToken.None),
-            () => store.IncrementAsync("k", ttl, CancellationToken.None),
+            () => store.IncrementAsync("k", 1, ttl, CancellationToken.None),
         ];
 
         foreach (var operation in operations)

@@ -22,7 +22,7 @@ public readonly record struct IntakeDecision(IntakeVerdict Verdict, TimeSpan Ret
 
 /// <summary>
 /// The rules every delivery path applies before a comment is stored (the webhook today; a topic subscriber alike):
-/// <see cref="Screen"/> for blocked authors and the optional course list, then <see cref="CountAsync"/> for a
+/// <see cref="Screen"/> for blocked authors and the optional course list, then <see cref="Count"/> for a
 /// per-author fixed-window count kept in the comment store (key
 /// <c>comment-count:&lt;window start, Unix ms&gt;:&lt;author&gt;</c>), so every instance shares it.
 /// </summary>
@@ -44,18 +44,51 @@ public sealed class CommentIntake(ICommentStore store, IOptionsMonitor<IntakeOpt
             : new IntakeDecision(IntakeVerdict.Accepted);
     }
 
-    /// <summary>Counts one comment against the author's current window.</summary>
-    /// <exception cref="CommentStoreException">The count could not be kept; nothing may be stored.</exception>
-    public async Task<IntakeDecision> CountAsync(string authorId, CancellationToken cancellationToken)
+    /// <summary>Counting one comment against <paramref name="authorId"/>'s current window, for
+    /// <see cref="CommentWriter"/>; after it ran, <see cref="AuthorCount.Decision"/> says whether it was admitted.</summary>
+    public AuthorCount Count(string authorId) => new(this, authorId);
+
+    private async Task<IntakeDecision> CountAsync(string key, long amount, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var window = (long)settings.AuthorWindow.TotalMilliseconds;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var windowStart = now - (now % window);
-        var key = $"{CountPrefix}{windowStart.ToString(CultureInfo.InvariantCulture)}:{authorId}";
-        var count = await store.IncrementAsync(key, settings.AuthorWindow, cancellationToken);
+        var count = await store.IncrementAsync(key, amount, settings.AuthorWindow, cancellationToken);
+        var windowEnd = now - (now % window) + window;
         return count <= settings.MaxCommentsPerAuthor
             ? new IntakeDecision(IntakeVerdict.Accepted)
-            : new IntakeDecision(IntakeVerdict.AuthorRateLimited, TimeSpan.FromMilliseconds(windowStart + window - now));
+            : new IntakeDecision(IntakeVerdict.AuthorRateLimited, TimeSpan.FromMilliseconds(windowEnd - now));
+    }
+
+    private string CountKey(string authorId)
+    {
+        var window = (long)options.CurrentValue.AuthorWindow.TotalMilliseconds;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return $"{CountPrefix}{(now - (now % window)).ToString(CultureInfo.InvariantCulture)}:{authorId}";
+    }
+
+    /// <summary>One comment counted against its author's fixed window (key fixed when created, so an undo lands in
+    /// the same window).</summary>
+    public sealed class AuthorCount : ICommentAdmission
+    {
+        private readonly CommentIntake intake;
+        private readonly string key;
+
+        internal AuthorCount(CommentIntake intake, string authorId)
+        {
+            this.intake = intake;
+            key = intake.CountKey(authorId);
+        }
+
+        /// <summary>Accepted until <see cref="AdmitAsync"/> ran and refused.</summary>
+        public IntakeDecision Decision { get; private set; } = new(IntakeVerdict.Accepted);
+
+        public async Task<bool> AdmitAsync(CancellationToken cancellationToken)
+        {
+            Decision = await intake.CountAsync(key, 1, cancellationToken);
+            return Decision.Verdict == IntakeVerdict.Accepted;
+        }
+
+        public Task UndoAsync(CancellationToken cancellationToken) => intake.CountAsync(key, -1, cancellationToken);
     }
 }

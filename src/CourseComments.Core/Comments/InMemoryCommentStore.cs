@@ -57,7 +57,7 @@ public sealed class InMemoryCommentStore(TimeProvider time) : ICommentStore
         return Task.CompletedTask;
     }
 
-    public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
+    public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
     {
         SweepNow();
         var now = time.GetUtcNow();
@@ -65,9 +65,9 @@ public sealed class InMemoryCommentStore(TimeProvider time) : ICommentStore
         {
             if (!items.TryGetValue(key, out var existing))
             {
-                if (items.TryAdd(key, new Item("1", now + ttl)))
+                if (items.TryAdd(key, new Item(amount.ToString(CultureInfo.InvariantCulture), now + ttl)))
                 {
-                    return Task.FromResult(1L);
+                    return Task.FromResult(amount);
                 }
 
                 continue;
@@ -80,10 +80,10 @@ public sealed class InMemoryCommentStore(TimeProvider time) : ICommentStore
                 throw new CommentStoreException(StoreFailure.Rejected, $"Increment of '{key}': the stored value is not an integer.");
             }
 
-            var next = new Item((count + 1).ToString(CultureInfo.InvariantCulture), now + ttl);
+            var next = new Item((count + amount).ToString(CultureInfo.InvariantCulture), now + ttl);
             if (items.TryUpdate(key, next, existing))
             {
-                return Task.FromResult(count + 1);
+                return Task.FromResult(count + amount);
             }
         }
     }

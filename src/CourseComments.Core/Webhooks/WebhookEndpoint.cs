@@ -136,17 +136,12 @@ public sealed class WebhookEndpoint(
         {
             // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation; the abandoned
             // write may still land later, which is safe because only a confirmed write is ever acknowledged.
-            var counted = new IntakeDecision(IntakeVerdict.Accepted);
-            var outcome = await writer.RecordOnceAsync(
-                eventKey,
-                comment,
-                claimTtl,
-                async ct => (counted = await intake.CountAsync(comment.UserId, ct)).Verdict == IntakeVerdict.Accepted,
-                budget).WaitAsync(budget);
+            var counted = intake.Count(comment.UserId);
+            var outcome = await writer.RecordOnceAsync(eventKey, comment, claimTtl, counted, budget).WaitAsync(budget);
             switch (outcome)
             {
                 case RecordOutcome.Refused:
-                    response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(counted.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(counted.Decision.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                     return Reject(StatusCodes.Status429TooManyRequests, "author-rate-limited", "The event's author has added too many comments recently.");
                 case RecordOutcome.Stored:
                     WebhookLog.Stored(logger, comment.CourseId!, "stored");

@@ -37,10 +37,10 @@ internal sealed class FaultyStore(TimeProvider clock) : ICommentStore
         await inner.DeleteAsync(key, cancellationToken);
     }
 
-    public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
     {
         await InjectAsync(StoreOperation.Count, cancellationToken);
-        return await inner.IncrementAsync(key, ttl, cancellationToken);
+        return await inner.IncrementAsync(key, amount, ttl, cancellationToken);
     }
 
     public async Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)

@@ -34,10 +34,10 @@ internal sealed class WriteCountingStore(TimeProvider clock) : ICommentStore
         return inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
     }
 
-    public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
+    public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref writes);
-        return inner.IncrementAsync(key, ttl, cancellationToken);
+        return inner.IncrementAsync(key, amount, ttl, cancellationToken);
     }
 
     public Task<string?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);

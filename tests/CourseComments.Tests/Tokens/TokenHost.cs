@@ -47,6 +47,8 @@ public sealed class TokenHost : IAsyncDisposable
 
     public ManualClock Clock => app.Clock;
 
+    public CourseComments.Comments.ICommentStore Store => app.Store;
+
     public IReadOnlyCollection<string> Logs { get; }
 
     internal IReadOnlyCollection<LogEntry> LogEntries { get; }
