@@ -72,4 +72,18 @@ public class CorsHardeningTests
         Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(inAzure.Headers.GetValues("Strict-Transport-Security")));
         Assert.False(locally.Headers.Contains("Strict-Transport-Security"));
     }
+
+    [Fact]
+    public async Task Refused_origins_are_logged_by_the_endpoint_only_and_sampled()
+    {
+        await using var host = await StartAsync(MomentoMode);
+
+        for (var i = 0; i < 20; i++)
+        {
+            await host.Client.SendAsync(TokenRequest(origin: $"https://evil-{i}.example.com"));
+        }
+
+        Assert.Single(host.LogEntries, entry => entry.Message.Contains("origin-not-allowed", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.LogEntries, entry => entry.Message.Contains("evil-", StringComparison.Ordinal));
+    }
 }
