@@ -13,7 +13,8 @@ public enum IntakeVerdict
     /// <summary><see cref="IntakeOptions.AllowedCourses"/> is set and does not list the course.</summary>
     UnknownCourse,
 
-    /// <summary>The author has used up <see cref="IntakeOptions.MaxCommentsPerAuthor"/> in the current window.</summary>
+    /// <summary>The author has used up <see cref="IntakeOptions.MaxCommentsPerAuthor"/> in the current
+    /// window.</summary>
     AuthorRateLimited,
 }
 
@@ -45,7 +46,8 @@ public sealed class CommentIntake(ICommentStore store, IOptionsMonitor<IntakeOpt
     }
 
     /// <summary>Counting one comment against <paramref name="authorId"/>'s current window, for
-    /// <see cref="CommentWriter"/>; after it ran, <see cref="AuthorCount.Decision"/> says whether it was admitted.</summary>
+    /// <see cref="CommentWriter"/>; after it ran, <see cref="AuthorCount.Decision"/> says whether it was
+    /// admitted.</summary>
     public AuthorCount Count(string authorId) => new(this, authorId);
 
     private async Task<IntakeDecision> CountAsync(string key, long amount, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ public interface ICommentAdmission
     /// <exception cref="CommentStoreException">The check could not be made; nothing is stored.</exception>
     Task<bool> AdmitAsync(CancellationToken cancellationToken);
 
-    /// <summary>Reverses a completed <see cref="AdmitAsync"/>. Best effort: failures are the caller's to ignore.</summary>
+    /// <summary>Reverses a completed <see cref="AdmitAsync"/>. Best effort: failures are the caller's to
+    /// ignore.</summary>
     Task UndoAsync(CancellationToken cancellationToken);
 }

@@ -74,10 +74,12 @@ public sealed class InMemoryCommentStore(TimeProvider time) : ICommentStore
             }
 
             var count = 0L;
-            if (existing.ExpiresAt > now && !long.TryParse(existing.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out count))
+            const NumberStyles Integer = NumberStyles.AllowLeadingSign;
+            if (existing.ExpiresAt > now && !long.TryParse(existing.Value, Integer, CultureInfo.InvariantCulture, out count))
             {
                 // As Momento answers an increment of a value that is not an integer (FAILED_PRECONDITION).
-                throw new CommentStoreException(StoreFailure.Rejected, $"Increment of '{key}': the stored value is not an integer.");
+                throw new CommentStoreException(
+                    StoreFailure.Rejected, $"Increment of '{key}': the stored value is not an integer.");
             }
 
             var next = new Item((count + amount).ToString(CultureInfo.InvariantCulture), now + ttl);

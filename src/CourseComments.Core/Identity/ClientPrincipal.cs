@@ -50,7 +50,8 @@ public sealed record ClientPrincipal(
     /// The provider's stable id for the user, in this order: Entra ID's tenant and object ids as <c>tid/oid</c> when
     /// both are present (the same person in every client application of the tenant); else the name identifier (which
     /// Entra ID makes pairwise, different per client application); else the object id alone. Claims are taken by
-    /// their URI (<c>.../claims/tenantid</c>, <c>.../claims/objectidentifier</c>) or short name (<c>tid</c>, <c>oid</c>).
+    /// their URI (<c>.../claims/tenantid</c>, <c>.../claims/objectidentifier</c>) or short name (<c>tid</c>,
+    /// <c>oid</c>).
     /// </summary>
     public string? ProviderUserId
     {

@@ -32,7 +32,9 @@ public sealed partial class LocalCallers(
 
     /// <summary>The answer to a caller <see cref="IsAllowed"/> refused.</summary>
     public static IResult Refusal() => Problems.Create(
-        StatusCodes.Status403Forbidden, "local-mode-loopback-only", "In local mode this app answers callers on this machine only.");
+        StatusCodes.Status403Forbidden,
+        "local-mode-loopback-only",
+        "In local mode this app answers callers on this machine only.");
 
     private static bool IsLoopback(IPAddress address) =>
         IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
@@ -49,7 +51,11 @@ public sealed partial class LocalCallers(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 5000, Level = LogLevel.Warning, Message = "LocalMode:AllowRemoteCallers is on: other machines can name any user and publish through the local stand-in")]
+    [LoggerMessage(
+        EventId = 5000,
+        Level = LogLevel.Warning,
+        Message = "LocalMode:AllowRemoteCallers is on: other machines can name any user and publish through the "
+            + "local stand-in")]
     private static partial void RemoteCallersAllowed(ILogger logger);
 }
 

@@ -48,7 +48,8 @@ public sealed class KeyVaultOptions : IValidatableObject
         if (MaxSecretAge <= RefreshInterval)
         {
             yield return new ValidationResult(
-                "KeyVault:MaxSecretAge must be longer than KeyVault:RefreshInterval, or a secret would expire before its refresh.",
+                "KeyVault:MaxSecretAge must be longer than KeyVault:RefreshInterval, "
+                + "or a secret would expire before its refresh.",
                 [nameof(MaxSecretAge), nameof(RefreshInterval)]);
         }
     }

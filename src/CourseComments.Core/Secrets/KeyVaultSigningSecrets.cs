@@ -49,7 +49,8 @@ internal sealed partial class KeyVaultSigningSecrets(
 
                 if (lastFailure is not null && refreshing is null)
                 {
-                    return ValueTask.FromException<SigningSecrets>(lastGood is null ? lastFailure : ExpiredFailure(lastFailure));
+                    var failure = lastGood is null ? lastFailure : ExpiredFailure(lastFailure);
+                    return ValueTask.FromException<SigningSecrets>(failure);
                 }
             }
 
@@ -72,7 +73,9 @@ internal sealed partial class KeyVaultSigningSecrets(
             return ValueTask.FromResult(pending.Result);
         }
 
-        return usable is not null ? ValueTask.FromResult(usable) : new ValueTask<SigningSecrets>(pending.WaitAsync(cancellationToken));
+        return usable is not null
+            ? ValueTask.FromResult(usable)
+            : new ValueTask<SigningSecrets>(pending.WaitAsync(cancellationToken));
     }
 
     /// <summary>Under the lock: the last good secrets while younger than the maximum age.</summary>
@@ -139,7 +142,8 @@ internal sealed partial class KeyVaultSigningSecrets(
     }
 
     private SecretSourceUnavailableException ExpiredFailure(Exception cause) => new(
-        $"Reading Key Vault secret '{settings.SigningSecretName}' failed and the last good value is older than {settings.MaxSecretAge}.",
+        $"Reading Key Vault secret '{settings.SigningSecretName}' failed and the last good value is older than "
+        + $"{settings.MaxSecretAge}.",
         cause,
         SecretSourceUnavailableException.Expired);
 
@@ -193,6 +197,11 @@ internal sealed partial class KeyVaultSigningSecrets(
     [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Read Key Vault secret {SecretName}: {Count} version(s) accepted for webhook signatures")]
     private static partial void Refreshed(ILogger logger, string secretName, int count);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Reading Key Vault secret {SecretName} failed (serving the last good value: {ServingLastGood}; last good value expired: {Expired}; next read in {Wait})")]
-    private static partial void RefreshFailed(ILogger logger, string secretName, bool servingLastGood, bool expired, TimeSpan wait, Exception exception);
+    [LoggerMessage(
+        EventId = 4001,
+        Level = LogLevel.Error,
+        Message = "Reading Key Vault secret {SecretName} failed (serving the last good value: {ServingLastGood}; "
+            + "last good value expired: {Expired}; next read in {Wait})")]
+    private static partial void RefreshFailed(
+        ILogger logger, string secretName, bool servingLastGood, bool expired, TimeSpan wait, Exception exception);
 }

@@ -38,7 +38,8 @@ public sealed class CorsOptionsValidator(IOptions<MomentoOptions> momento) : IVa
             {
                 failures.Add($"Cors:AllowedOrigins entry '{origin}' is not an origin like https://courses.example.com (scheme, host and optional port; no path).");
             }
-            else if (momento.Value.Mode != MomentoMode.Local && !normalized.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            else if (momento.Value.Mode != MomentoMode.Local
+                     && !normalized.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             {
                 failures.Add($"Cors:AllowedOrigins entry '{origin}' must use https outside local mode.");
             }

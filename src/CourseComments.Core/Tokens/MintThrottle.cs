@@ -49,7 +49,9 @@ public sealed class MintThrottle(TimeProvider time, IOptions<TokenOptions> optio
 /// <summary>A throttle refused a mint: this instance's budget, or (<see cref="UserShareSpent"/>) the user's own
 /// share of it. The caller may retry after <see cref="RetryAfter"/>.</summary>
 public sealed class MintThrottledException(TimeSpan retryAfter, bool userShareSpent = false)
-    : Exception(userShareSpent ? "This user's share of token mints is spent." : "Token minting is throttled on this instance.")
+    : Exception(userShareSpent
+        ? "This user's share of token mints is spent."
+        : "Token minting is throttled on this instance.")
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 

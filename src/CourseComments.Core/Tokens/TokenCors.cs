@@ -31,11 +31,16 @@ public sealed class TokenCors
     private readonly bool allowAny;
     private readonly bool localMode;
 
-    public TokenCors(ICorsService corsService, IOptions<CorsOptions> options, IOptions<MomentoOptions> momento, AzurePlatform platform)
+    public TokenCors(
+        ICorsService corsService,
+        IOptions<CorsOptions> options,
+        IOptions<MomentoOptions> momento,
+        AzurePlatform platform)
     {
         this.corsService = corsService;
         this.platform = platform;
-        allowed = options.Value.AllowedOrigins.Select(Normalize).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        allowed = options.Value.AllowedOrigins.Select(Normalize).OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         allowAny = options.Value.AllowedOrigins.Contains(AnyOrigin);
         localMode = momento.Value.Mode == MomentoMode.Local;
 
@@ -95,7 +100,8 @@ public sealed class TokenCors
     public IResult Preflight(HttpRequest request)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        if (!HttpMethods.IsPost(request.Headers.AccessControlRequestMethod.ToString()) || Apply(request) != OriginCheck.Allowed)
+        if (!HttpMethods.IsPost(request.Headers.AccessControlRequestMethod.ToString())
+            || Apply(request) != OriginCheck.Allowed)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
         }

@@ -24,7 +24,8 @@ public sealed class TokenEndpoint(
     RefusalSampler refusals,
     ILogger<TokenEndpoint> logger)
 {
-    /// <summary>The only request target this endpoint answers: raw, before any decoding or dot-segment removal.</summary>
+    /// <summary>The only request target this endpoint answers: raw, before any decoding or dot-segment
+    /// removal.</summary>
     public const string CanonicalPath = "/api/tokens";
 
     private readonly MomentoOptions momento = momentoOptions.Value;
@@ -35,7 +36,8 @@ public sealed class TokenEndpoint(
         response.Headers.CacheControl = "no-store";
         if (!RawTarget.HasPath(request, CanonicalPath))
         {
-            return Refuse(StatusCodes.Status400BadRequest, "non-canonical-target", "Ask for tokens at /api/tokens exactly.");
+            return Refuse(
+                StatusCodes.Status400BadRequest, "non-canonical-target", "Ask for tokens at /api/tokens exactly.");
         }
 
         if (cors.Apply(request) == OriginCheck.Refused)
@@ -45,7 +47,10 @@ public sealed class TokenEndpoint(
 
         if (!TryReadReplaced(request, out var replaced))
         {
-            return Refuse(StatusCodes.Status400BadRequest, "invalid-replace", "replace must be the unpadded base64url SHA-256 of the token Momento refused.");
+            return Refuse(
+                StatusCodes.Status400BadRequest,
+                "invalid-replace",
+                "replace must be the unpadded base64url SHA-256 of the token Momento refused.");
         }
 
         var caller = await callers.ResolveAsync(request, cancellationToken);
@@ -69,7 +74,12 @@ public sealed class TokenEndpoint(
         }
         catch (MintThrottledException ex) when (ex.UserShareSpent)
         {
-            return Throttled(response, ex.RetryAfter, "user-share-spent", "user-throttled", "You asked for new tokens too often. Retry after the Retry-After delay.");
+            return Throttled(
+                response,
+                ex.RetryAfter,
+                "user-share-spent",
+                "user-throttled",
+                "You asked for new tokens too often. Retry after the Retry-After delay.");
         }
         catch (MintThrottledException ex)
         {

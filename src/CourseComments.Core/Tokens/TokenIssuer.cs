@@ -100,11 +100,13 @@ public sealed class TokenIssuer(
 
     /// <summary>How a browser names a token without sending it back: the unpadded base64url SHA-256 of its UTF-8
     /// text (43 characters). Unlike an expiry, no two tokens share one.</summary>
-    public static string Fingerprint(string token) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Fingerprint(string token) =>
+        Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static bool IsReplaced(Task<MintedToken> token, string? replaced) =>
         replaced is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Fingerprint(token.Result.Token)), Encoding.ASCII.GetBytes(replaced));
+        && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Fingerprint(token.Result.Token)), Encoding.ASCII.GetBytes(replaced));
 
     private bool IsReusable(Task<MintedToken> token) =>
         token.IsCompletedSuccessfully && token.Result.ExpiresAt - time.GetUtcNow() > options.RefreshMargin;

@@ -10,7 +10,10 @@ internal static partial class TokenLog
 
     /// <summary>An expected refusal; <paramref name="omitted"/> identical ones went unlogged before it
     /// (<see cref="Platform.RefusalSampler"/>).</summary>
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Token request refused with {Status} (reason {Reason}; {Omitted} like it not logged)")]
+    [LoggerMessage(
+        EventId = 3001,
+        Level = LogLevel.Information,
+        Message = "Token request refused with {Status} (reason {Reason}; {Omitted} like it not logged)")]
     public static partial void Refused(ILogger logger, int status, string reason, long omitted);
 
     /// <summary>An unexpected failure: Momento down or refusing us.</summary>

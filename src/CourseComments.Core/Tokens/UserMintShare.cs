@@ -18,7 +18,10 @@ public sealed class UserMintShare : IDisposable
         {
             limiter = PartitionedRateLimiter.Create<string, string>(tokenId => RateLimitPartition.GetFixedWindowLimiter(
                 tokenId,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = window, QueueLimit = 0, AutoReplenishment = true }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = 1, Window = window, QueueLimit = 0, AutoReplenishment = true,
+                }));
         }
     }
 

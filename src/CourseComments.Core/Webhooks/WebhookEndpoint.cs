@@ -45,7 +45,10 @@ public sealed class WebhookEndpoint(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Reject(StatusCodes.Status408RequestTimeout, "body-timeout", "The request body did not arrive within the response budget.");
+            return Reject(
+                StatusCodes.Status408RequestTimeout,
+                "body-timeout",
+                "The request body did not arrive within the response budget.");
         }
 
         if (body is null)
@@ -105,14 +108,19 @@ public sealed class WebhookEndpoint(
         switch (intake.Screen(evt.TokenId, message.CourseId).Verdict)
         {
             case IntakeVerdict.AuthorBlocked:
-                return Reject(StatusCodes.Status403Forbidden, "author-blocked", "The event's author may not add comments.");
+                return Reject(
+                    StatusCodes.Status403Forbidden, "author-blocked", "The event's author may not add comments.");
             case IntakeVerdict.UnknownCourse:
-                return Reject(StatusCodes.Status400BadRequest, "unknown-course", "The event's courseId is not a course this app serves.");
+                return Reject(
+                    StatusCodes.Status400BadRequest,
+                    "unknown-course",
+                    "The event's courseId is not a course this app serves.");
         }
 
         var comment = new StoredComment(
             evt.TokenId, message.Comment, message.CourseId, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds)));
-        return await StoreAsync(request.HttpContext.Response, WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
+        return await StoreAsync(
+            request.HttpContext.Response, WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
     }
 
     private static WebhookEvent? ParseEvent(byte[] body)
@@ -128,7 +136,11 @@ public sealed class WebhookEndpoint(
     }
 
     private async Task<IResult> StoreAsync(
-        HttpResponse response, string eventKey, StoredComment comment, CancellationToken budget, CancellationToken requestAborted)
+        HttpResponse response,
+        string eventKey,
+        StoredComment comment,
+        CancellationToken budget,
+        CancellationToken requestAborted)
     {
         // The claim must outlive every moment a copy of this event could still pass the freshness check.
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
@@ -141,8 +153,12 @@ public sealed class WebhookEndpoint(
             switch (outcome)
             {
                 case RecordOutcome.Refused:
-                    response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(counted.Decision.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                    return Reject(StatusCodes.Status429TooManyRequests, "author-rate-limited", "The event's author has added too many comments recently.");
+                    var seconds = Math.Max(1, (int)Math.Ceiling(counted.Decision.RetryAfter.TotalSeconds));
+                    response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    return Reject(
+                        StatusCodes.Status429TooManyRequests,
+                        "author-rate-limited",
+                        "The event's author has added too many comments recently.");
                 case RecordOutcome.Stored:
                     WebhookLog.Stored(logger, comment.CourseId!, "stored");
                     return Acknowledge();

@@ -10,7 +10,10 @@ internal static partial class WebhookLog
 
     /// <summary>An expected refusal; <paramref name="omitted"/> identical ones went unlogged before it
     /// (<see cref="Platform.RefusalSampler"/>).</summary>
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Webhook rejected a delivery with {Status} (reason {Reason}; {Omitted} like it not logged)")]
+    [LoggerMessage(
+        EventId = 1001,
+        Level = LogLevel.Information,
+        Message = "Webhook rejected a delivery with {Status} (reason {Reason}; {Omitted} like it not logged)")]
     public static partial void Rejected(ILogger logger, int status, string reason, long omitted);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Webhook could not store a comment, answered {Status} (reason {Reason})")]
