@@ -33,6 +33,8 @@ public static class CourseCommentsApp
 
         services.AddValidatedOptions<MomentoOptions>(configuration, MomentoOptions.Section);
         services.AddSingleton<IValidateOptions<MomentoOptions>, LocalModeOutsideAzure>();
+        services.AddSingleton<IValidateOptions<MomentoOptions>>(provider =>
+            new HostRunsMode(services, provider.GetRequiredService<IOptions<WebhookOptions>>()));
         services.AddValidatedOptions<LocalModeOptions>(configuration, LocalModeOptions.Section);
         services.AddSingleton<LocalCallers>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalCallers>());

@@ -1,3 +1,4 @@
+using CourseComments.LocalMomento;
 using CourseComments.Momento;
 using CourseComments.Platform;
 using CourseComments.Secrets;
@@ -21,6 +22,17 @@ public static class FunctionsComposition
         {
             services.AddKeyVaultSecrets(configuration);
             services.AddMomentoAdapters();
+        }
+
+        else
+        {
+            // The worker's own server address is not where browsers and the stand-in reach the app: under func start
+            // that is the host, on port 7071 unless Host.LocalHttpPort says otherwise (then set both settings).
+            services.PostConfigure<LocalMomentoOptions>(local =>
+            {
+                local.PublicBaseUrl ??= new Uri("http://localhost:7071");
+                local.WebhookUrl ??= new Uri("http://localhost:7071/api/webhook");
+            });
         }
 
         services.AddSingleton<IValidateOptions<MomentoOptions>>(provider =>

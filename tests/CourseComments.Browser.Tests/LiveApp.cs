@@ -1,8 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using CourseComments.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,20 +38,19 @@ public sealed class LiveApp : IAsyncDisposable
 
     public ShiftedClock Clock { get; }
 
+    /// <summary>The app's services, for a test that must put into the store what a browser cannot (another writer's
+    /// item, a signed-in user's profile).</summary>
     public IServiceProvider Services => app.Services;
 
     public static async Task<LiveApp> StartAsync()
     {
-        // The stand-in's own URLs are settings read at start-up, so the OS picks a free port first and Kestrel binds it.
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        // Port 0: the OS picks a free port, and the stand-in's addresses follow the one Kestrel reports.
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(baseUrl.ToString());
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
-            ["LocalMomento:PublicBaseUrl"] = baseUrl.ToString(),
-            ["LocalMomento:WebhookUrl"] = new Uri(baseUrl, "/api/webhook").ToString(),
             // The tests expire tokens by moving the server's clock, so a user's mints come seconds apart in real time;
             // the per-user share counts real time (System.Threading.RateLimiting), so it is off here.
             ["Tokens:UserMintInterval"] = "00:00:00",
@@ -66,15 +65,9 @@ public sealed class LiveApp : IAsyncDisposable
         var app = builder.Build();
         app.MapCourseComments();
         await app.StartAsync();
+        var baseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         return new LiveApp(app, baseUrl, clock);
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,6 @@
 using CourseComments.Comments;
 using CourseComments.Functions;
+using CourseComments.LocalMomento;
 using CourseComments.Momento;
 using CourseComments.Platform;
 using CourseComments.Tokens;
@@ -48,6 +49,10 @@ public sealed class FunctionsCompositionTests
         Assert.IsType<InMemoryCommentStore>(services.GetRequiredService<ICommentStore>());
         Assert.Equal("LocalTokenMinter", services.GetRequiredService<ITokenMinter>().GetType().Name);
         Assert.IsType<ConfiguredSigningSecrets>(services.GetRequiredService<ISigningSecretSource>());
+        // func start's host, not the worker's own server, is where browsers and the stand-in reach the app.
+        var addresses = services.GetRequiredService<LocalAddresses>();
+        Assert.Equal(new Uri("http://localhost:7071/api/local-momento"), addresses.TopicsBaseUrl);
+        Assert.Equal(new Uri("http://localhost:7071/api/webhook"), addresses.WebhookUrl);
     }
 
     [Fact]

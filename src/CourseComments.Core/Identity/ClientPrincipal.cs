@@ -18,13 +18,12 @@ public sealed record ClientPrincipal(
     public const string ObjectIdentifierClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
     public const string TenantIdClaim = "http://schemas.microsoft.com/identity/claims/tenantid";
 
-    // Kestrel caps all request headers at 32 KB; a principal larger than this is not one the platform wrote.
-    private const int MaxHeaderLength = 16 * 1024;
-
     /// <returns>The principal, or null when the header is missing, not base64, not the expected JSON, or empty.</returns>
+    /// <remarks>No size limit of its own: the server's header limit (Kestrel: 32 KB for all headers) bounds it, and
+    /// Entra ID sends up to 200 group claims (about 18 KB) before switching to an overage claim.</remarks>
     public static ClientPrincipal? Decode(string? header)
     {
-        if (string.IsNullOrEmpty(header) || header.Length > MaxHeaderLength)
+        if (string.IsNullOrEmpty(header))
         {
             return null;
         }

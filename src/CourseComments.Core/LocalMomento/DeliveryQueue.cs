@@ -5,7 +5,7 @@ namespace CourseComments.LocalMomento;
 
 /// <summary>A message the stand-in accepted, waiting for its webhook delivery.</summary>
 public sealed record PublishedMessage(
-    string Cache, string Topic, string TokenId, string Text, long TopicSequenceNumber, DateTimeOffset PublishedAt);
+    string Cache, string Topic, string TokenId, string Text, ulong TopicSequenceNumber, DateTimeOffset PublishedAt);
 
 /// <summary>
 /// Accepted messages on their way to the webhook: bounded, so a stalled webhook cannot make publishing eat memory.
@@ -16,7 +16,7 @@ public sealed class DeliveryQueue(IOptions<LocalMomentoOptions> options)
     private readonly Channel<PublishedMessage> channel = Channel.CreateBounded<PublishedMessage>(
         new BoundedChannelOptions(options.Value.DeliveryQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly Dictionary<(string Cache, string Topic), long> sequences = [];
+    private readonly Dictionary<(string Cache, string Topic), ulong> sequences = [];
     private readonly Lock gate = new();
 
     /// <returns>False when the queue is full; the message is then not accepted.</returns>

@@ -9,13 +9,13 @@ public sealed class LocalMomentoOptions : IValidatableObject
 {
     public const string Section = "LocalMomento";
 
-    /// <summary>Where the stand-in delivers webhook events: the app's own webhook by default.</summary>
-    [Required]
-    public Uri WebhookUrl { get; set; } = new("http://localhost:7071/api/webhook");
+    /// <summary>Where the stand-in delivers webhook events. Unset: this app's own <c>/api/webhook</c> at the address
+    /// the server listens on (see <see cref="LocalAddresses"/>).</summary>
+    public Uri? WebhookUrl { get; set; }
 
-    /// <summary>The origin browsers reach this app at; tokens point them to <c>{PublicBaseUrl}/api/local-momento</c>.</summary>
-    [Required]
-    public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071");
+    /// <summary>The origin browsers reach this app at; tokens point them to <c>{PublicBaseUrl}/api/local-momento</c>.
+    /// Unset: the address the server listens on.</summary>
+    public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Optional file that keeps the comment lists across restarts; unset, comments live in memory only.</summary>
     public string? DataFile { get; set; }
@@ -24,14 +24,12 @@ public sealed class LocalMomentoOptions : IValidatableObject
     [Range(1, 100_000)]
     public int DeliveryQueueCapacity { get; set; } = 1000;
 
-    /// <summary>The base URL minted tokens carry: the stand-in's Topics API under this app's /api routes.</summary>
-    public Uri TopicsBaseUrl => new(PublicBaseUrl.GetLeftPart(UriPartial.Authority) + LocalMomentoRoutes.Prefix);
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (name, url) in new[] { (nameof(WebhookUrl), WebhookUrl), (nameof(PublicBaseUrl), PublicBaseUrl) })
         {
-            if (url is not { IsAbsoluteUri: true } || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            if (url is not null
+                && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
             {
                 yield return new ValidationResult($"LocalMomento:{name} must be an absolute http or https URL.", [name]);
             }

@@ -28,6 +28,9 @@ public static class LocalMomentoRoutes
         services.AddSingleton<LocalPublishEndpoint>();
         services.AddHttpClient(WebhookDeliveryWorker.HttpClientName, client => client.Timeout = WebhookDeliveryWorker.Timeout);
         services.AddHostedService<WebhookDeliveryWorker>();
+        services.AddSingleton<LocalAddresses>();
+        services.AddHttpClient(LocalAddressesReport.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(2));
+        services.AddHostedService<LocalAddressesReport>();
 
         if (!string.IsNullOrWhiteSpace(configuration[$"{LocalMomentoOptions.Section}:{nameof(LocalMomentoOptions.DataFile)}"]))
         {

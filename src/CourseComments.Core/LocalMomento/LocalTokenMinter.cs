@@ -1,10 +1,9 @@
 using CourseComments.Tokens;
-using Microsoft.Extensions.Options;
 
 namespace CourseComments.LocalMomento;
 
 /// <summary>The token port in local mode: mints publish-only local tokens that the stand-in's Topics API accepts.</summary>
-public sealed class LocalTokenMinter(LocalTokenCodec codec, TimeProvider time, IOptions<LocalMomentoOptions> options) : ITokenMinter
+public sealed class LocalTokenMinter(LocalTokenCodec codec, TimeProvider time, LocalAddresses addresses) : ITokenMinter
 {
     private const int MaxTokenIdLength = 64;
 
@@ -18,7 +17,17 @@ public sealed class LocalTokenMinter(LocalTokenCodec codec, TimeProvider time, I
         var expiresAt = time.GetUtcNow() + request.Lifetime;
         var claims = new LocalTokenClaims(
             request.CacheName, request.TopicName, LocalTokenClaims.PublishOnly, expiresAt.ToUnixTimeMilliseconds(), request.TokenId);
-        var token = new MintedToken(codec.Encode(claims), DateTimeOffset.FromUnixTimeMilliseconds(claims.ExpiresAtUnixMilliseconds), options.Value.TopicsBaseUrl);
-        return Task.FromResult(token);
+        Uri topicsBaseUrl;
+        try
+        {
+            topicsBaseUrl = addresses.TopicsBaseUrl;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new TokenMintException(TokenMintFailure.Rejected, ex.Message, ex);
+        }
+
+        var wholeMilliseconds = DateTimeOffset.FromUnixTimeMilliseconds(claims.ExpiresAtUnixMilliseconds);
+        return Task.FromResult(new MintedToken(codec.Encode(claims), wholeMilliseconds, topicsBaseUrl));
     }
 }

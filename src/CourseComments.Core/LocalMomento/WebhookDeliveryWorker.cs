@@ -5,7 +5,6 @@ using CourseComments.Json;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CourseComments.LocalMomento;
 
@@ -18,7 +17,7 @@ public sealed partial class WebhookDeliveryWorker(
     IHttpClientFactory httpClients,
     ISigningSecretSource secretSource,
     TimeProvider time,
-    IOptions<LocalMomentoOptions> options,
+    LocalAddresses addresses,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     public const string HttpClientName = "LocalMomento.Webhook";
@@ -55,7 +54,10 @@ public sealed partial class WebhookDeliveryWorker(
                 },
                 EventJson.WebhookEvent);
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.WebhookUrl) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, addresses.WebhookUrl)
+            {
+                Content = new ByteArrayContent(body),
+            };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(secrets.Keys[0], body));
@@ -74,7 +76,8 @@ public sealed partial class WebhookDeliveryWorker(
         {
             throw;
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or SecretSourceUnavailableException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException
+                                   or SecretSourceUnavailableException or InvalidOperationException)
         {
             // Momento makes one attempt and drops the event; so does the stand-in.
             Failed(logger, message.Topic, message.TopicSequenceNumber, ex.GetType().Name);
@@ -82,11 +85,11 @@ public sealed partial class WebhookDeliveryWorker(
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Local Momento delivered {Topic} #{Sequence} to the webhook: {Status}")]
-    private static partial void Delivered(ILogger logger, string topic, long sequence, int status);
+    private static partial void Delivered(ILogger logger, string topic, ulong sequence, int status);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Local Momento delivered {Topic} #{Sequence}; the webhook refused it with {Status} and it is dropped")]
-    private static partial void Refused(ILogger logger, string topic, long sequence, int status);
+    private static partial void Refused(ILogger logger, string topic, ulong sequence, int status);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Local Momento could not deliver {Topic} #{Sequence} ({Error}); it is dropped")]
-    private static partial void Failed(ILogger logger, string topic, long sequence, string error);
+    private static partial void Failed(ILogger logger, string topic, ulong sequence, string error);
 }

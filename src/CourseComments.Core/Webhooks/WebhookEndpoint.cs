@@ -4,6 +4,7 @@ using CourseComments.Comments;
 using CourseComments.Http;
 using CourseComments.Json;
 using CourseComments.Platform;
+using CourseComments.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ public sealed class WebhookEndpoint(
     public const int MaxTokenIdLength = 64;
 
     private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private readonly WebhookOptions options = webhookOptions.Value;
     private readonly MomentoOptions momento = momentoOptions.Value;
@@ -74,7 +77,7 @@ public sealed class WebhookEndpoint(
         }
 
         var evt = ParseEvent(body);
-        if (evt is null)
+        if (evt is null || !HasWellFormedStrings(evt))
         {
             return Reject(StatusCodes.Status400BadRequest, "malformed-event", "The body is not a webhook event: it needs cache, topic, event_timestamp, publish_timestamp, topic_sequence_number, token_id and text with their documented types.");
         }
@@ -84,9 +87,12 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "unexpected-topic", "The event is for a cache or topic this webhook does not serve.");
         }
 
-        if (evt.TokenId.Length is 0 or > MaxTokenIdLength)
+        if (evt.TokenId.Length > MaxTokenIdLength || !UnicodeText.IsPrintableId(evt.TokenId))
         {
-            return Reject(StatusCodes.Status400BadRequest, "invalid-token-id", "The event's token_id must identify the publisher (1-64 characters).");
+            return Reject(
+                StatusCodes.Status400BadRequest,
+                "invalid-token-id",
+                "The event's token_id must identify the publisher: 1-64 characters of printable text.");
         }
 
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.PublishTimestamp, 0, MaxUnixMilliseconds));
@@ -98,6 +104,17 @@ public sealed class WebhookEndpoint(
         if (-age > options.MaxClockSkew)
         {
             return Reject(StatusCodes.Status400BadRequest, "future-event", "The event's publish_timestamp is in the future.");
+        }
+
+        // The message was published before this delivery, at most a freshness window earlier. publish_timestamp is
+        // near now here, so neither bound can overflow.
+        if (evt.EventTimestamp < evt.PublishTimestamp - (long)options.FreshnessWindow.TotalMilliseconds
+            || evt.EventTimestamp > evt.PublishTimestamp + (long)options.MaxClockSkew.TotalMilliseconds)
+        {
+            return Reject(
+                StatusCodes.Status400BadRequest,
+                "invalid-event-timestamp",
+                "The event's event_timestamp must be in milliseconds, at most the freshness window before publish_timestamp.");
         }
 
         if (!CommentMessage.TryParse(evt.Text, options.MaxCommentLength, out var message, out var problem))
@@ -117,23 +134,36 @@ public sealed class WebhookEndpoint(
                     "The event's courseId is not a course this app serves.");
         }
 
-        var comment = new StoredComment(
-            evt.TokenId, message.Comment, message.CourseId, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds)));
+        var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(evt.EventTimestamp);
+        var comment = new StoredComment(evt.TokenId, message.Comment, message.CourseId, publishedAt);
         return await StoreAsync(
             request.HttpContext.Response, WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
     }
 
+    /// <summary>The event, or null when the body is not one. One leading UTF-8 byte order mark is ignored, as
+    /// RFC 8259 (section 8.1) allows.</summary>
     private static WebhookEvent? ParseEvent(byte[] body)
     {
+        var json = body.AsSpan();
+        if (json.StartsWith(Utf8ByteOrderMark))
+        {
+            json = json[Utf8ByteOrderMark.Length..];
+        }
+
         try
         {
-            return JsonSerializer.Deserialize(body, AppJsonContext.Default.WebhookEvent);
+            return JsonSerializer.Deserialize(json, AppJsonContext.Default.WebhookEvent);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string System.Text.Json cannot unescape, such as a lone surrogate.
             return null;
         }
     }
+
+    private static bool HasWellFormedStrings(WebhookEvent evt) =>
+        UnicodeText.IsWellFormed(evt.Cache) && UnicodeText.IsWellFormed(evt.Topic)
+        && UnicodeText.IsWellFormed(evt.TokenId) && UnicodeText.IsWellFormed(evt.Text);
 
     private async Task<IResult> StoreAsync(
         HttpResponse response,

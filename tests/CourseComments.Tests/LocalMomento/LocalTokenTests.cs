@@ -1,6 +1,8 @@
 using CourseComments.LocalMomento;
 using CourseComments.Tests.Support;
 using CourseComments.Tokens;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Tests.LocalMomento;
@@ -18,7 +20,9 @@ public class LocalTokenTests
 
         Assert.IsType<LocalTokenMinter>(minter);
         Assert.Equal(app.Clock.GetUtcNow() + TimeSpan.FromMinutes(30), minted.ExpiresAt);
-        Assert.Equal(new Uri("http://localhost:7071/api/local-momento"), minted.TopicsBaseUrl);
+        // Unset, the public base URL is the address the server reports it listens on.
+        var listening = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Assert.Equal(new Uri(new Uri(listening), "/api/local-momento"), minted.TopicsBaseUrl);
         var claims = app.Services.GetRequiredService<LocalTokenCodec>().Decode(minted.Token);
         Assert.Equal(
             new LocalTokenClaims("course-comments", "comment", LocalTokenClaims.PublishOnly, minted.ExpiresAt.ToUnixTimeMilliseconds(), "alice"),

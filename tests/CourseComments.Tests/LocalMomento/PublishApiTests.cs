@@ -2,10 +2,13 @@ using System.Net;
 using CourseComments.LocalMomento;
 using CourseComments.Platform;
 using CourseComments.Tests.Support;
+using CourseComments.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NSubstitute;
 
 namespace CourseComments.Tests.LocalMomento;
 
@@ -149,7 +152,10 @@ public class PublishApiTests
     [Fact]
     public async Task The_stand_in_does_not_exist_in_Momento_mode()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Momento:Mode"] = "Momento" });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Momento:Mode"] = "Momento" },
+            // Momento mode needs a token minter; the real one (Momento.Sdk) lives in the Functions shell.
+            services => services.AddSingleton(Substitute.For<ITokenMinter>()));
 
         var response = await app.Client.SendAsync(StandIn.Publish("any"));
 
