@@ -74,12 +74,7 @@ public sealed class TokenEndpoint(
         }
         catch (MintThrottledException ex) when (ex.UserShareSpent)
         {
-            return Throttled(
-                response,
-                ex.RetryAfter,
-                "user-share-spent",
-                "user-throttled",
-                "You asked for new tokens too often. Retry after the Retry-After delay.");
+            return Throttled(response, ex.RetryAfter, "user-share-spent", userShareSpent: true);
         }
         catch (MintThrottledException ex)
         {
@@ -120,16 +115,20 @@ public sealed class TokenEndpoint(
     private string PublishUrl(Uri topicsBaseUrl) =>
         $"{topicsBaseUrl.AbsoluteUri.TrimEnd('/')}/topics/{Uri.EscapeDataString(momento.CacheName)}/{Uri.EscapeDataString(momento.TopicName)}";
 
-    private IResult Throttled(
-        HttpResponse response,
-        TimeSpan retryAfter,
-        string reason,
-        string code = "throttled",
-        string title = "Too many tokens are being issued. Retry after the Retry-After delay.")
+    private IResult Throttled(HttpResponse response, TimeSpan retryAfter, string reason, bool userShareSpent = false)
     {
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         LogRefusal(StatusCodes.Status429TooManyRequests, reason);
-        return Problems.Create(StatusCodes.Status429TooManyRequests, code, title);
+        return userShareSpent
+            ? Problems.Create(
+                StatusCodes.Status429TooManyRequests,
+                "user-throttled",
+                "You asked for new tokens too often. Retry after the Retry-After delay.")
+            : Problems.Create(
+                StatusCodes.Status429TooManyRequests,
+                "throttled",
+                "Too many tokens are being issued. Retry after the Retry-After delay.");
     }
 
     private IResult Refuse(int status, string reason, string title)

@@ -14,7 +14,7 @@ public class CorsHardeningTests
     [Fact]
     public async Task An_http_origin_stops_start_up_outside_local_mode()
     {
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => TestApp.StartAsync(new Dictionary<string, string?>
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Momento",
             ["Cors:AllowedOrigins:0"] = "http://courses.example.com",
@@ -63,7 +63,7 @@ public class CorsHardeningTests
     [Fact]
     public async Task Azure_answers_carry_HSTS_and_local_ones_do_not()
     {
-        await using var azure = await TestApp.StartAsync(MomentoMode, environment: EasyAuthOn);
+        await using var azure = await StartAsync(MomentoMode, EasyAuthOn);
         await using var local = await TestApp.StartAsync();
 
         var inAzure = await azure.Client.GetAsync("/api/courses/101/comments");
