@@ -7,6 +7,7 @@ using CourseComments.Client;
 // folder, and a relative path in a setting (LocalMomento:DataFile) means the folder the command was run in.
 var builder = WebApplication.CreateBuilder(
     new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.WebHost.ConfigureKestrel(CourseCommentsKestrel.Configure);
 builder.Services.AddCourseComments(builder.Configuration);
 
 var app = builder.Build();

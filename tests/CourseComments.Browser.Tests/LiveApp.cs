@@ -48,7 +48,13 @@ public sealed class LiveApp : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Momento:Mode"] = "Local" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Momento:Mode"] = "Local",
+            // The tests expire tokens by moving the server's clock, so a user's mints come seconds apart in real time;
+            // the per-user share counts real time (System.Threading.RateLimiting), so it is off here.
+            ["Tokens:UserMintInterval"] = "00:00:00",
+        });
 
         var clock = new ShiftedClock();
         builder.Services.AddSingleton<TimeProvider>(clock);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 
 namespace CourseComments.Comments;
@@ -54,6 +55,39 @@ public sealed class InMemoryCommentStore(TimeProvider time) : ICommentStore
     {
         items.TryRemove(key, out _);
         return Task.CompletedTask;
+    }
+
+    public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        SweepNow();
+        var now = time.GetUtcNow();
+        while (true)
+        {
+            if (!items.TryGetValue(key, out var existing))
+            {
+                if (items.TryAdd(key, new Item(amount.ToString(CultureInfo.InvariantCulture), now + ttl)))
+                {
+                    return Task.FromResult(amount);
+                }
+
+                continue;
+            }
+
+            var count = 0L;
+            const NumberStyles Integer = NumberStyles.AllowLeadingSign;
+            if (existing.ExpiresAt > now && !long.TryParse(existing.Value, Integer, CultureInfo.InvariantCulture, out count))
+            {
+                // As Momento answers an increment of a value that is not an integer (FAILED_PRECONDITION).
+                throw new CommentStoreException(
+                    StoreFailure.Rejected, $"Increment of '{key}': the stored value is not an integer.");
+            }
+
+            var next = new Item((count + amount).ToString(CultureInfo.InvariantCulture), now + ttl);
+            if (items.TryUpdate(key, next, existing))
+            {
+                return Task.FromResult(count + amount);
+            }
+        }
     }
 
     public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)

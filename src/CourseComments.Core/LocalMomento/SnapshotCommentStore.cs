@@ -43,6 +43,9 @@ public sealed partial class SnapshotCommentStore : ICommentStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
 
+    public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>
+        inner.IncrementAsync(key, amount, ttl, cancellationToken);
+
     public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>
         inner.FetchAsync(listKey, count, cancellationToken);
 

@@ -37,6 +37,12 @@ internal sealed class FaultyStore(TimeProvider clock) : ICommentStore
         await inner.DeleteAsync(key, cancellationToken);
     }
 
+    public async Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        await InjectAsync(StoreOperation.Count, cancellationToken);
+        return await inner.IncrementAsync(key, amount, ttl, cancellationToken);
+    }
+
     public async Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
     {
         await InjectAsync(StoreOperation.Push, cancellationToken);
@@ -58,4 +64,5 @@ public enum StoreOperation
     ConfirmClaim,
     ReleaseClaim,
     Push,
+    Count,
 }

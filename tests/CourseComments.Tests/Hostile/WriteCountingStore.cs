@@ -34,6 +34,12 @@ internal sealed class WriteCountingStore(TimeProvider clock) : ICommentStore
         return inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
     }
 
+    public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
+        return inner.IncrementAsync(key, amount, ttl, cancellationToken);
+    }
+
     public Task<string?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
 
     public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>

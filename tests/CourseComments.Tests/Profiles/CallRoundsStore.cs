@@ -6,8 +6,9 @@ namespace CourseComments.Tests.Profiles;
 /// The real in-memory store, recording each call with its round: one more than the highest round among the calls
 /// that had finished when it started. Calls issued together share a round; a call issued after awaiting another gets
 /// the next one, so the highest round is the number of sequential round trips. The in-memory store answers at once,
-/// so the claim and the profile read each hold until the other has started (or a second has passed): calls issued
-/// together are then truly in flight together, as they would be against Momento.
+/// so the claim and the profile read each hold until the other has started (or a second has passed), and the intake's
+/// count until the claim has: calls issued together are then truly in flight together, as they would be against
+/// Momento.
 /// </summary>
 internal sealed class CallRoundsStore(TimeProvider clock) : ICommentStore
 {
@@ -88,6 +89,13 @@ internal sealed class CallRoundsStore(TimeProvider clock) : ICommentStore
         var round = Start("ListPushFront");
         await inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
         Finish(round, true);
+    }
+
+    public async Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var round = Start($"Increment {Prefix(key)}");
+        await MeetAsync(claimStarted.Task); // the intake's count is issued alongside the claim too
+        return Finish(round, await inner.IncrementAsync(key, amount, ttl, cancellationToken));
     }
 
     // Reads back are not part of the write path and are not recorded.
