@@ -11,6 +11,7 @@ using CourseComments.Momento;
 // was run in.
 var builder = WebApplication.CreateBuilder(
     new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.WebHost.ConfigureKestrel(CourseCommentsKestrel.Configure);
 builder.Services.AddMomentoAdapters(builder.Configuration);
 builder.Services.AddCourseComments(builder.Configuration);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CourseComments.Comments;
 using CourseComments.Http;
@@ -17,10 +18,12 @@ namespace CourseComments.Webhooks;
 /// </summary>
 public sealed class WebhookEndpoint(
     ISigningSecretSource secretSource,
+    CommentIntake intake,
     CommentWriter writer,
     TimeProvider time,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<MomentoOptions> momentoOptions,
+    RefusalSampler refusals,
     ILogger<WebhookEndpoint> logger)
 {
     public const int MaxTokenIdLength = 64;
@@ -34,14 +37,27 @@ public sealed class WebhookEndpoint(
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        // One budget for the whole request, the body's arrival included: a trickled body cannot hold it open.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.ResponseBudget);
+
+        byte[]? body;
+        try
+        {
+            body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Reject(
+                StatusCodes.Status408RequestTimeout,
+                "body-timeout",
+                "The request body did not arrive within the response budget.");
+        }
+
         if (body is null)
         {
             return Reject(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.");
         }
-
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.ResponseBudget);
 
         SigningSecrets secrets;
         try
@@ -106,9 +122,22 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "invalid-comment", problem);
         }
 
+        switch (intake.Screen(evt.TokenId, message.CourseId).Verdict)
+        {
+            case IntakeVerdict.AuthorBlocked:
+                return Reject(
+                    StatusCodes.Status403Forbidden, "author-blocked", "The event's author may not add comments.");
+            case IntakeVerdict.UnknownCourse:
+                return Reject(
+                    StatusCodes.Status400BadRequest,
+                    "unknown-course",
+                    "The event's courseId is not a course this app serves.");
+        }
+
         var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(evt.EventTimestamp);
         var comment = new StoredComment(evt.TokenId, message.Comment, message.CourseId, publishedAt);
-        return await StoreAsync(WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
+        return await StoreAsync(
+            request.HttpContext.Response, WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
     }
 
     /// <summary>The event, or null when the body is not one. One leading UTF-8 byte order mark is ignored, as
@@ -136,7 +165,12 @@ public sealed class WebhookEndpoint(
         UnicodeText.IsWellFormed(evt.Cache) && UnicodeText.IsWellFormed(evt.Topic)
         && UnicodeText.IsWellFormed(evt.TokenId) && UnicodeText.IsWellFormed(evt.Text);
 
-    private async Task<IResult> StoreAsync(string eventKey, StoredComment comment, CancellationToken budget, CancellationToken requestAborted)
+    private async Task<IResult> StoreAsync(
+        HttpResponse response,
+        string eventKey,
+        StoredComment comment,
+        CancellationToken budget,
+        CancellationToken requestAborted)
     {
         // The claim must outlive every moment a copy of this event could still pass the freshness check.
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
@@ -144,8 +178,17 @@ public sealed class WebhookEndpoint(
         {
             // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation; the abandoned
             // write may still land later, which is safe because only a confirmed write is ever acknowledged.
-            switch (await writer.RecordOnceAsync(eventKey, comment, claimTtl, budget).WaitAsync(budget))
+            var counted = intake.Count(comment.UserId);
+            var outcome = await writer.RecordOnceAsync(eventKey, comment, claimTtl, counted, budget).WaitAsync(budget);
+            switch (outcome)
             {
+                case RecordOutcome.Refused:
+                    var seconds = Math.Max(1, (int)Math.Ceiling(counted.Decision.RetryAfter.TotalSeconds));
+                    response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    return Reject(
+                        StatusCodes.Status429TooManyRequests,
+                        "author-rate-limited",
+                        "The event's author has added too many comments recently.");
                 case RecordOutcome.Stored:
                     WebhookLog.Stored(logger, comment.CourseId!, "stored");
                     return Acknowledge();
@@ -173,7 +216,12 @@ public sealed class WebhookEndpoint(
 
     private IResult Reject(int status, string reason, string title)
     {
-        WebhookLog.Rejected(logger, status, reason);
+        // Expected refusals: Information at most, no stack trace, identical ones sampled.
+        if (refusals.ShouldLog($"webhook:{status}:{reason}", out var omitted))
+        {
+            WebhookLog.Rejected(logger, status, reason, omitted);
+        }
+
         return Problems.Create(status, reason, title);
     }
 }

@@ -115,8 +115,9 @@ async function getToken({ force = false, refused = null } = {}) {
   const fresh = token && token.user === user && token.expiresLocally - Date.now() > REFRESH_BEFORE_EXPIRY_MS;
   if (fresh && !force) return token;
 
-  // Naming a refused token makes the server mint a new one even if it still considers that one fresh.
-  const url = refused ? `/api/tokens?replace=${encodeURIComponent(refused.expiresAt)}` : "/api/tokens";
+  // Naming a refused token (by its SHA-256, never the token itself) makes the server mint a new one even if it still
+  // considers that one fresh. crypto.subtle exists only in secure contexts (https, localhost).
+  const url = refused && crypto.subtle ? `/api/tokens?replace=${await fingerprint(refused.token)}` : "/api/tokens";
   const response = await call(url, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -140,6 +141,12 @@ async function getToken({ force = false, refused = null } = {}) {
   token = { ...minted, user, expiresLocally: Date.now() + lifetime };
   scheduleRefresh();
   return token;
+}
+
+/** The server's name for a token: unpadded base64url of its UTF-8 SHA-256. */
+async function fingerprint(value) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)));
+  return btoa(String.fromCharCode(...digest)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 /** Tokens are short-lived: fetch the next one shortly before this one expires. */
