@@ -12,7 +12,7 @@ namespace CourseComments.Browser.Tests;
 
 /// <summary>
 /// The whole flow in a real Chromium against the app on Kestrel: the page gets a token, publishes straight to the
-/// local stand-in, the stand-in delivers the signed webhook over HTTP, the webhook stores, and the page shows it.
+/// Momento emulator, the emulator delivers the signed webhook over HTTP, the webhook stores, and the page shows it.
 /// </summary>
 [Collection(ConsoleOutputTests.ScreenshotWriters)]
 public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines console) : IClassFixture<ConsoleLines>
