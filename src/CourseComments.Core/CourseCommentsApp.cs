@@ -3,7 +3,6 @@ using CourseComments.Comments;
 using CourseComments.Health;
 using CourseComments.Http;
 using CourseComments.Json;
-using CourseComments.LocalMomento;
 using CourseComments.Platform;
 using CourseComments.Profiles;
 using CourseComments.Tokens;
@@ -42,8 +41,7 @@ public static class CourseCommentsApp
         services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);
         services.AddValidatedOptions<IntakeOptions>(configuration, IntakeOptions.Section);
 
-        // Comments
-        services.TryAddSingleton<ICommentStore, InMemoryCommentStore>();
+        // Comments (the ICommentStore and ITokenMinter ports are the host's to register: the Momento.Sdk adapters)
         services.AddSingleton<CommentWriter>();
         services.AddSingleton<CommentIntake>();
         services.AddSingleton<ReadCommentsEndpoint>();
@@ -61,12 +59,7 @@ public static class CourseCommentsApp
         // Health
         services.AddSingleton<HealthEndpoint>();
 
-        // Local Momento stand-in (local mode only) and the browser client (every mode)
-        if (configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Mode is null or MomentoMode.Local)
-        {
-            services.AddLocalMomento(configuration);
-        }
-
+        // The browser client (every mode)
         services.AddBrowserClient();
         return services;
     }
@@ -83,7 +76,6 @@ public static class CourseCommentsApp
         api.MapPost("/tokens", (HttpRequest request, TokenEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
         api.MapMethods("/tokens", [HttpMethods.Options], (HttpRequest request, TokenCors cors) => cors.Preflight(request));
         api.MapGet("/health", (HealthEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(ct));
-        site.MapLocalMomento();
         site.MapBrowserClient();
         return app;
     }

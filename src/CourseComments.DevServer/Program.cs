@@ -1,19 +1,28 @@
 using CourseComments;
 using CourseComments.Client;
+using CourseComments.DevServer;
+using CourseComments.Momento;
 
-// The whole app on one Kestrel host (http://localhost:7071 unless --urls says otherwise): the /api endpoints, the
-// local Momento stand-in and the browser client. Local mode is the default, so it runs with no configuration and no
-// account. The content root is the build output, where appsettings.json is, so the app starts the same from any
-// folder, and a relative path in a setting (LocalMomento:DataFile) means the folder the command was run in.
+// The whole app in one process (http://localhost:7071 unless --urls says otherwise): the /api endpoints and the
+// browser client, over the same Momento.Sdk adapters as in Azure. In local mode (the default: no configuration, no
+// account) the Momento emulator runs alongside, on 127.0.0.1:7072 (gRPC) and :7073 (Topics HTTP API), delivering to
+// this server's /api/webhook. The content root is the build output, where appsettings.json is, so the app starts the
+// same from any folder, and a relative path in a setting (MomentoEmulator:SnapshotFile) means the folder the command
+// was run in.
 var builder = WebApplication.CreateBuilder(
     new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.ConfigureKestrel(CourseCommentsKestrel.Configure);
+builder.Services.AddMomentoAdapters(builder.Configuration);
 builder.Services.AddCourseComments(builder.Configuration);
 
 var app = builder.Build();
 app.MapCourseComments();
 app.MapGet("/", () => Results.Redirect(BrowserClientRoutes.PagePath));
-app.Run();
+
+await using var emulator = await EmbeddedEmulator.StartAsync(app.Services, app.Configuration);
+await app.StartAsync();
+EmbeddedEmulator.DeliverToServer(emulator, app.Services);
+await app.WaitForShutdownAsync();
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory-style hosts.</summary>
 public partial class Program;

@@ -1,6 +1,8 @@
 using CourseComments.Comments;
+using CourseComments.Platform;
 using CourseComments.Secrets;
 using CourseComments.Tokens;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,16 +13,34 @@ public static class MomentoRegistration
 {
     /// <summary>
     /// The Momento.Sdk implementations of <see cref="ICommentStore"/> and <see cref="ITokenMinter"/>, over one client
-    /// of each kind built from <see cref="IMomentoApiKeySource"/>. Call before <c>AddCourseComments</c>.
+    /// of each kind: with <c>Momento:Mode=Momento</c> built from <see cref="IMomentoApiKeySource"/> (Key Vault), with
+    /// <c>Local</c> pointed at the Momento emulator (<see cref="MomentoOptions.LocalEndpoint"/>) through
+    /// <c>MomentoLocalProvider</c>. The same adapters run in both.
     /// </summary>
-    public static IServiceCollection AddMomentoAdapters(this IServiceCollection services)
+    public static IServiceCollection AddMomentoAdapters(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(provider => MomentoClientFactory.Create(
-            provider.GetRequiredService<ILoggerFactory>(),
-            provider.GetRequiredService<IOptions<CommentsOptions>>().Value.Ttl));
-        services.AddSingleton<MomentoClients>();
+        var mode = configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Mode ?? MomentoMode.Local;
+        services.AddSingleton(provider =>
+        {
+            var momento = provider.GetRequiredService<IOptions<MomentoOptions>>().Value;
+            var loggers = provider.GetRequiredService<ILoggerFactory>();
+            var ttl = provider.GetRequiredService<IOptions<CommentsOptions>>().Value.Ttl;
+            return momento.Mode == MomentoMode.Local
+                ? MomentoClientFactory.CreateLocal(loggers, ttl, momento.LocalHost, momento.LocalPort)
+                : MomentoClientFactory.Create(loggers, ttl);
+        });
+        services.AddSingleton(provider => new MomentoClients(
+            mode == MomentoMode.Local ? new LocalSuperUserKey() : provider.GetRequiredService<IMomentoApiKeySource>(),
+            provider.GetRequiredService<MomentoClientFactory>()));
         services.AddSingleton<ICommentStore, MomentoCommentStore>();
         services.AddSingleton<ITokenMinter, MomentoTokenMinter>();
         return services;
+    }
+
+    /// <summary>Local mode's credential: the emulator's super-user, which <c>MomentoLocalProvider</c> presents as an
+    /// empty token (Momento's convention for local servers).</summary>
+    private sealed class LocalSuperUserKey : IMomentoApiKeySource
+    {
+        public ValueTask<string> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult("");
     }
 }

@@ -12,7 +12,7 @@ namespace CourseComments.Browser.Tests;
 
 /// <summary>
 /// The whole flow in a real Chromium against the app on Kestrel: the page gets a token, publishes straight to the
-/// local stand-in, the stand-in delivers the signed webhook over HTTP, the webhook stores, and the page shows it.
+/// Momento emulator, the emulator delivers the signed webhook over HTTP, the webhook stores, and the page shows it.
 /// </summary>
 [Collection(ConsoleOutputTests.ScreenshotWriters)]
 public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines console) : IClassFixture<ConsoleLines>
@@ -51,7 +51,7 @@ public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines cons
         var publishStatuses = new List<int>();
         alice.Response += (_, response) =>
         {
-            if (response.Request.Method == "POST" && response.Url.Contains("/api/local-momento/", StringComparison.Ordinal))
+            if (response.Request.Method == "POST" && response.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal))
             {
                 publishStatuses.Add(response.Status);
             }
@@ -125,7 +125,7 @@ public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines cons
         var publishStatuses = new List<int>();
         page.Response += (_, response) =>
         {
-            if (response.Request.Method == "POST" && response.Url.Contains("/api/local-momento/", StringComparison.Ordinal))
+            if (response.Request.Method == "POST" && response.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal))
             {
                 publishStatuses.Add(response.Status);
             }

@@ -1,3 +1,6 @@
+using CourseComments.DevServer;
+using CourseComments.Momento;
+using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,32 +12,42 @@ using Microsoft.Extensions.Logging;
 
 namespace CourseComments.Browser.Tests;
 
-/// <summary>A clock running with real time, which a test can push forward (to expire tokens on the server's side).</summary>
+/// <summary>A clock running with real time, which a test can push forward (to expire tokens on the server's
+/// side).</summary>
 public sealed class ShiftedClock : TimeProvider
 {
     private long offsetTicks;
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(
+        ref offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 }
 
 /// <summary>
-/// The app as the dev server composes it, on real Kestrel at 127.0.0.1, in local mode with its generated signing
-/// secret: the stand-in delivers to the webhook over real HTTP, exactly as under <c>dotnet run</c>.
+/// The app as the dev server composes it, on real Kestrel at 127.0.0.1 (port 0: the OS picks a free one), in local
+/// mode with its generated signing secret, and the Momento emulator beside it (<see cref="EmbeddedEmulator"/>, free
+/// ports, the same clock, webhooks to the address Kestrel reports): tokens are minted by the emulator through
+/// Momento.Sdk, browsers publish to its Topics HTTP API, and it delivers to the webhook over real HTTP, exactly as
+/// under <c>dotnet run</c>.
 /// </summary>
 public sealed class LiveApp : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly MomentoEmulatorHost emulator;
 
-    private LiveApp(WebApplication app, Uri baseUrl, ShiftedClock clock)
+    private LiveApp(WebApplication app, MomentoEmulatorHost emulator, Uri baseUrl, ShiftedClock clock)
     {
         this.app = app;
+        this.emulator = emulator;
         BaseUrl = baseUrl;
         Clock = clock;
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>Where browsers publish: the emulator's Topics HTTP API.</summary>
+    public Uri TopicsBaseUrl => emulator.Endpoints.HttpBaseUrl;
 
     public ShiftedClock Clock { get; }
 
@@ -44,13 +57,15 @@ public sealed class LiveApp : IAsyncDisposable
 
     public static async Task<LiveApp> StartAsync()
     {
-        // Port 0: the OS picks a free port, and the stand-in's addresses follow the one Kestrel reports.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
+            ["Momento:LocalEndpoint"] = $"127.0.0.1:{FreePort()}",
+            ["MomentoEmulator:HttpPort"] = "0",
+            ["Logging:LogLevel:Default"] = "Warning",
             // The tests expire tokens by moving the server's clock, so a user's mints come seconds apart in real time;
             // the per-user share counts real time (System.Threading.RateLimiting), so it is off here.
             ["Tokens:UserMintInterval"] = "00:00:00",
@@ -59,15 +74,35 @@ public sealed class LiveApp : IAsyncDisposable
         var clock = new ShiftedClock();
         builder.Services.AddSingleton<TimeProvider>(clock);
         // Not Azure, whatever the machine's environment says: the tests are about local mode.
-        builder.Services.AddSingleton(new AzurePlatform(_ => null));
+        var local = new AzurePlatform(_ => null);
+        builder.Services.AddSingleton(local);
+        builder.Services.AddMomentoAdapters(builder.Configuration);
         builder.Services.AddCourseComments(builder.Configuration);
 
         var app = builder.Build();
         app.MapCourseComments();
+        var emulator = await EmbeddedEmulator.StartAsync(app.Services, app.Configuration, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton(local);
+        });
         await app.StartAsync();
-        var baseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        return new LiveApp(app, baseUrl, clock);
+        EmbeddedEmulator.DeliverToServer(emulator, app.Services);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new LiveApp(app, emulator!, new Uri(addresses.Addresses.Single()), clock);
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await emulator.DisposeAsync();
+    }
+
+    /// <summary>A free port for the emulator's gRPC listener, which the app's settings must name before it starts.</summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -52,7 +52,7 @@ public sealed class PageTests
         await using var browser = await Pages.LaunchAsync(playwright);
         var page = await Pages.OpenAsync(browser, app, "carol");
         var publishes = 0;
-        page.Request += (_, request) => publishes += request.Url.Contains("/api/local-momento/", StringComparison.Ordinal) ? 1 : 0;
+        page.Request += (_, request) => publishes += request.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal) ? 1 : 0;
         var comment = page.GetByLabel("Your comment");
 
         // Set by script: typing cannot produce a lone surrogate, but pasting and scripts can (JavaScript expressions).

@@ -1,3 +1,5 @@
+using CourseComments.Comments;
+using CourseComments.Secrets;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,24 +9,32 @@ namespace CourseComments.Platform;
 
 /// <summary>
 /// Start-up check: the host provides everything its <c>Momento:Mode</c> needs, or the app refuses to start with a
-/// message naming what is missing (never a value). Local mode brings its own parts; Momento mode needs the
-/// Momento.Sdk token minter and signing secrets, which only the Functions app registers (the dev server has
-/// neither). Reads the host's final service registrations, so it sees what every host added, in any order.
+/// message naming what is missing (never a value). Every mode needs the Momento.Sdk adapters (the comment store and
+/// token minter); Momento mode also needs the Momento API key and signing secrets, which only the Functions app
+/// registers (from Key Vault; the dev server has neither). Reads the host's final service registrations, so it sees
+/// what every host added, in any order.
 /// </summary>
 public sealed class HostRunsMode(IServiceCollection services, IOptions<WebhookOptions> webhook)
     : IValidateOptions<MomentoOptions>
 {
     public ValidateOptionsResult Validate(string? name, MomentoOptions options)
     {
-        if (options.Mode != MomentoMode.Momento)
+        var missing = new List<string>();
+        if (!services.Any(d => d.ServiceType == typeof(ITokenMinter))
+            || !services.Any(d => d.ServiceType == typeof(ICommentStore)))
         {
-            return ValidateOptionsResult.Success;
+            missing.Add("the Momento.Sdk adapters (ITokenMinter and ICommentStore: AddMomentoAdapters, "
+                + "src/CourseComments.Momento)");
         }
 
-        var missing = new List<string>();
-        if (!services.Any(d => d.ServiceType == typeof(ITokenMinter)))
+        if (options.Mode != MomentoMode.Momento)
         {
-            missing.Add("a Momento token minter (ITokenMinter: the Momento.Sdk adapters, src/CourseComments.Momento)");
+            return Result(options, missing);
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(IMomentoApiKeySource)))
+        {
+            missing.Add("the Momento API key (IMomentoApiKeySource: Key Vault in the Functions app)");
         }
 
         var secrets = services.LastOrDefault(d => d.ServiceType == typeof(ISigningSecretSource));
@@ -34,10 +44,15 @@ public sealed class HostRunsMode(IServiceCollection services, IOptions<WebhookOp
             missing.Add("webhook signing secrets (Webhook:SigningSecrets, or Key Vault in the Functions app)");
         }
 
-        return missing.Count == 0
+        return Result(options, missing);
+    }
+
+    private static ValidateOptionsResult Result(MomentoOptions options, List<string> missing) =>
+        missing.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"Momento:Mode is Momento, but this host is missing {string.Join(" and ", missing)}. " +
-                "Run Momento mode in the Functions app (src/CourseComments.Functions), or use Momento:Mode=Local.");
-    }
+                $"Momento:Mode is {options.Mode}, but this host is missing {string.Join(" and ", missing)}. "
+                + (options.Mode == MomentoMode.Momento
+                    ? "Run Momento mode in the Functions app (src/CourseComments.Functions), or use Momento:Mode=Local."
+                    : "Compose the host as the dev server does."));
 }

@@ -13,7 +13,8 @@ public sealed class LocalModeOptions
     public const string Section = "LocalMode";
 
     /// <summary>Lets callers from other machines reach the app in local mode, where anyone may name any user and
-    /// the stand-in's routes are open. Off by default; on, start-up logs a warning.</summary>
+    /// tokens are handed out for them (the Momento emulator itself binds loopback only). Off by default; on, start-up
+    /// logs a warning.</summary>
     public bool AllowRemoteCallers { get; set; }
 }
 
@@ -54,8 +55,7 @@ public sealed partial class LocalCallers(
     [LoggerMessage(
         EventId = 5000,
         Level = LogLevel.Warning,
-        Message = "LocalMode:AllowRemoteCallers is on: other machines can name any user and publish through the "
-            + "local stand-in")]
+        Message = "LocalMode:AllowRemoteCallers is on: other machines can name any user and get tokens for them")]
     private static partial void RemoteCallersAllowed(ILogger logger);
 }
 

@@ -58,6 +58,10 @@ internal sealed partial class DevServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // The embedded Momento emulator on free ports too, never the developer's 7072/7073.
+        start.ArgumentList.Add($"--Momento:LocalEndpoint=127.0.0.1:{FreePort()}");
+        start.ArgumentList.Add("--MomentoEmulator:HttpPort=0");
+
         // Never Azure, and no console colours in the collected lines.
         foreach (var name in new[] { "WEBSITE_INSTANCE_ID", "WEBSITE_OWNER_NAME", "WEBSITE_SKU", "CONTAINER_NAME", "ASPNETCORE_URLS", "Logging__LogLevel__Default" })
         {
@@ -111,6 +115,13 @@ internal sealed partial class DevServerProcess : IAsyncDisposable
         using var cancel = new CancellationTokenSource(timeout);
         await process.WaitForExitAsync(cancel.Token);
         return process.ExitCode;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

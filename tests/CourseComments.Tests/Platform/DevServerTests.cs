@@ -35,7 +35,8 @@ public sealed class DevServerTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
         var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement;
         var publishUrl = new Uri(token.GetProperty("publishUrl").GetString()!);
-        Assert.Equal(address.Port, publishUrl.Port);
+        var emulator = await server.WaitForAsync(new Regex(@"Topics HTTP API on (http://127\.0\.0\.1:\d+)/"));
+        Assert.Equal(new Uri(new Uri(emulator.Groups[1].Value), "/topics/course-comments/comment"), publishUrl);
 
         using var publish = new HttpRequestMessage(HttpMethod.Post, publishUrl) { Content = new StringContent(EventSigner.CommentText("port", "on my port"), Encoding.UTF8, "text/plain") };
         publish.Headers.TryAddWithoutValidation("Authorization", token.GetProperty("token").GetString());
@@ -49,17 +50,18 @@ public sealed class DevServerTests : IDisposable
         }
 
         Assert.Equal("porter", (await WebhookRequests.CommentsAsync(client, "port"))[0].GetProperty("userID").GetString());
-        await server.WaitForAsync(new Regex(@"tokens publish to http://127\.0\.0\.1:" + address.Port + "/api/local-momento; webhooks are delivered to http://127\\.0\\.0\\.1:" + address.Port + "/api/webhook"));
+        await server.WaitForAsync(new Regex(
+            "webhooks are delivered to http://127\\.0\\.0\\.1:" + address.Port + "/api/webhook"));
     }
 
     [Fact]
     public async Task A_local_address_setting_at_which_nothing_answers_is_reported_at_start_up()
     {
         var nowhere = $"http://127.0.0.1:{UnusedPort()}/api/webhook";
-        await using var server = DevServerProcess.Start(folder, ["--urls", "http://127.0.0.1:0", "--LocalMomento:WebhookUrl=" + nowhere]);
+        await using var server = DevServerProcess.Start(folder, ["--urls", "http://127.0.0.1:0", "--MomentoEmulator:Webhook:Url=" + nowhere]);
         var address = await server.ListeningAsync(StartTimeout);
 
-        var warning = await server.WaitForAsync(new Regex("LocalMomento:WebhookUrl is (\\S+), but nothing answers there; this server listens on (\\S+)"), TimeSpan.FromSeconds(30));
+        var warning = await server.WaitForAsync(new Regex("MomentoEmulator:Webhook:Url is (\\S+), but nothing answers there; this server listens on (\\S+)"), TimeSpan.FromSeconds(30));
         Assert.Equal(nowhere, warning.Groups[1].Value);
         Assert.StartsWith(address.ToString().TrimEnd('/'), warning.Groups[2].Value, StringComparison.Ordinal);
     }
@@ -71,7 +73,7 @@ public sealed class DevServerTests : IDisposable
 
         Assert.NotEqual(0, await server.ExitCodeAsync(StartTimeout));
         Assert.Contains("Momento:Mode is Momento, but this host is missing", server.Output, StringComparison.Ordinal);
-        Assert.Contains("ITokenMinter", server.Output, StringComparison.Ordinal);
+        Assert.Contains("IMomentoApiKeySource", server.Output, StringComparison.Ordinal);
         Assert.Contains("Webhook:SigningSecrets", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening on", server.Output, StringComparison.Ordinal);
     }
@@ -88,17 +90,37 @@ public sealed class DevServerTests : IDisposable
     }
 
     [Fact]
-    public async Task Dotnet_run_puts_a_relative_data_file_in_the_folder_it_was_run_in()
+    public async Task Dotnet_run_puts_a_relative_snapshot_file_in_the_folder_it_was_run_in()
     {
         await using var server = DevServerProcess.Start(
-            folder, ["--urls", "http://127.0.0.1:0", "--LocalMomento:DataFile=comments.json", "--Webhook:SigningSecrets:0=" + Secret], viaDotnetRun: true);
+            folder,
+            [
+                "--urls", "http://127.0.0.1:0", "--MomentoEmulator:SnapshotFile=comments.json",
+                "--MomentoEmulator:SnapshotInterval=00:00:01", "--Webhook:SigningSecrets:0=" + Secret,
+            ],
+            viaDotnetRun: true);
         using var client = new HttpClient { BaseAddress = await server.ListeningAsync(StartTimeout) };
 
         var evt = WebhookRequests.Event(TimeProvider.System, "data", "kept on disk");
         using var response = await client.SendAsync(WebhookRequests.Signed(evt, Secret));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("kept on disk", await File.ReadAllTextAsync(Path.Combine(folder, "comments.json")), StringComparison.Ordinal);
+        var file = Path.Combine(folder, "comments.json");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!File.Exists(file) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        // The emulator's snapshot holds the course's comment list (keys and values are base64 bytes in it).
+        using var snapshot = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+        var lists = snapshot.RootElement.GetProperty("Caches").EnumerateArray()
+            .Single(cache => cache.GetProperty("Name").GetString() == "course-comments")
+            .GetProperty("Items").EnumerateArray()
+            .Where(item => item.GetProperty("List").ValueKind == JsonValueKind.Array)
+            .SelectMany(item => item.GetProperty("List").EnumerateArray())
+            .Select(value => Encoding.UTF8.GetString(value.GetBytesFromBase64()));
+        Assert.Contains(lists, value => value.Contains("kept on disk", StringComparison.Ordinal));
     }
 
     private static int UnusedPort()

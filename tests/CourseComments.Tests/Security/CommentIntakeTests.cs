@@ -64,10 +64,10 @@ public class CommentIntakeTests
     [Fact]
     public async Task The_count_is_kept_in_the_store_so_it_holds_across_instances()
     {
-        var shared = new InMemoryCommentStore(new ManualClock());
+        // Two app instances over one Momento cache: the second uses the first's store (its emulator).
         var settings = new Dictionary<string, string?> { ["Intake:MaxCommentsPerAuthor"] = "10" };
-        await using var first = await TestApp.StartAsync(settings, services => services.AddSingleton<ICommentStore>(shared));
-        await using var second = await TestApp.StartAsync(settings, services => services.AddSingleton<ICommentStore>(shared));
+        await using var first = await TestApp.StartAsync(settings);
+        await using var second = await TestApp.StartAsync(settings, services => services.AddSingleton(first.Store));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 8; i++)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CourseComments.Momento;
+using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,15 +18,18 @@ namespace CourseComments.Tests.Security;
 /// <summary>
 /// The app on real Kestrel (the dev server's server), bound to a chosen address and a port the OS picks, for tests
 /// that need what only a real connection has: raw request targets, the caller's address, data rates. Requests are
-/// written byte for byte, so nothing is normalised on the client's side.
+/// written byte for byte, so nothing is normalised on the client's side. Composed as the dev server is: the
+/// Momento.Sdk adapters against a Momento emulator of its own (free ports).
 /// </summary>
 internal sealed class KestrelApp : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly MomentoEmulatorHost emulator;
 
-    private KestrelApp(WebApplication app, IPEndPoint endpoint)
+    private KestrelApp(WebApplication app, MomentoEmulatorHost emulator, IPEndPoint endpoint)
     {
         this.app = app;
+        this.emulator = emulator;
         Endpoint = endpoint;
     }
 
@@ -34,6 +39,14 @@ internal sealed class KestrelApp : IAsyncDisposable
 
     public static async Task<KestrelApp> StartAsync(IPAddress bind, IDictionary<string, string?>? settings = null)
     {
+        var emulator = await MomentoEmulatorHost.StartAsync(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MomentoEmulator:GrpcPort"] = "0",
+                ["MomentoEmulator:HttpPort"] = "0",
+                ["Logging:LogLevel:Default"] = "Warning",
+            })
+            .Build());
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(kestrel =>
         {
@@ -41,19 +54,24 @@ internal sealed class KestrelApp : IAsyncDisposable
             CourseCommentsKestrel.Configure(kestrel);
         });
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Momento:Mode"] = "Local" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Momento:Mode"] = "Local",
+            ["Momento:LocalEndpoint"] = $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort}",
+        });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
         builder.Services.AddSingleton(new AzurePlatform(_ => null));
+        builder.Services.AddMomentoAdapters(builder.Configuration);
         builder.Services.AddCourseComments(builder.Configuration);
         var app = builder.Build();
         app.MapCourseComments();
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        return new KestrelApp(app, new IPEndPoint(bind, address.Port));
+        return new KestrelApp(app, emulator, new IPEndPoint(bind, address.Port));
     }
 
     /// <summary>Sends <paramref name="head"/> (request line and headers, without the blank line) and
@@ -95,5 +113,6 @@ internal sealed class KestrelApp : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        await emulator.DisposeAsync();
     }
 }

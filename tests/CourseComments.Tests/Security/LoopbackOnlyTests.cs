@@ -21,7 +21,6 @@ public class LoopbackOnlyTests
     [InlineData("GET", "/api/courses/101/comments")]
     [InlineData("POST", "/api/webhook")]
     [InlineData("GET", "/api/client/")]
-    [InlineData("POST", "/api/local-momento/topics/course-comments/comment")]
     public async Task A_remote_caller_is_refused_in_local_mode(string method, string path)
     {
         await using var app = await TestApp.StartAsync();
