@@ -70,13 +70,18 @@ public static class CourseCommentsApp
     {
         // Every route, in local mode, answers loopback callers only (unless LocalMode:AllowRemoteCallers).
         var site = app.MapGroup(string.Empty).AddEndpointFilter<LocalCallersFilter>();
-        var api = site.MapGroup("/api");
-        api.MapPost("/webhook", (HttpRequest request, WebhookEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
-        api.MapGet("/courses/{courseId}/comments", (HttpRequest request, string courseId, ReadCommentsEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, courseId, ct));
-        api.MapPost("/tokens", (HttpRequest request, TokenEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
-        api.MapMethods("/tokens", [HttpMethods.Options], (HttpRequest request, TokenCors cors) => cors.Preflight(request));
-        api.MapGet("/health", (HealthEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(ct));
-        site.MapBrowserClient();
+        var api = site.MapGroup("/" + ApiRoutes.Prefix);
+        api.MapPost(ApiRoutes.Webhook, (HttpRequest request, WebhookEndpoint endpoint, CancellationToken ct) =>
+            endpoint.HandleAsync(request, ct));
+        api.MapGet(ApiRoutes.CourseComments,
+            (HttpRequest request, string courseId, ReadCommentsEndpoint endpoint, CancellationToken ct) =>
+                endpoint.HandleAsync(request, courseId, ct));
+        api.MapPost(ApiRoutes.Tokens, (HttpRequest request, TokenEndpoint endpoint, CancellationToken ct) =>
+            endpoint.HandleAsync(request, ct));
+        api.MapMethods(ApiRoutes.Tokens, [HttpMethods.Options], (HttpRequest request, TokenCors cors) =>
+            cors.Preflight(request));
+        api.MapGet(ApiRoutes.Health, (HealthEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(ct));
+        api.MapBrowserClient();
         return app;
     }
 }

@@ -26,7 +26,7 @@ public sealed class TokenEndpoint(
 {
     /// <summary>The only request target this endpoint answers: raw, before any decoding or dot-segment
     /// removal.</summary>
-    public const string CanonicalPath = "/api/tokens";
+    public const string CanonicalPath = ApiRoutes.PathBase + ApiRoutes.Tokens;
 
     private readonly MomentoOptions momento = momentoOptions.Value;
 
