@@ -118,11 +118,11 @@ public static partial class EmbeddedEmulator
         return new UriBuilder(chosen.Scheme, host, chosen.Port).Uri;
     }
 
-    [LoggerMessage(EventId = 3300, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 8000, Level = LogLevel.Information,
         Message = "Local Momento: tokens publish to {TopicsBaseUrl}; webhooks are delivered to {WebhookUrl}")]
     private static partial void Addresses(ILogger logger, Uri topicsBaseUrl, Uri webhookUrl);
 
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning,
         Message = "MomentoEmulator:Webhook:Url is {Url}, but nothing answers there; this server listens on {Listening}. "
             + "Remove the setting to use this server's own address")]
     private static partial void PointsNowhere(ILogger logger, Uri url, Uri? listening);

@@ -81,7 +81,7 @@ public sealed partial class CacheMaintenance(
         File.Move(temporary, file, overwrite: true);
     }
 
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 9000, Level = LogLevel.Information,
         Message = "Momento emulator loaded its snapshot from {File}")]
     private static partial void Loaded(ILogger logger, string file);
 }
