@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using CourseComments.Json;
 
 namespace CourseComments.Identity;
 
@@ -36,7 +37,7 @@ public sealed record ClientPrincipal(
 
         try
         {
-            var principal = JsonSerializer.Deserialize(bytes.AsSpan(0, length), IdentityJsonContext.Default.ClientPrincipal);
+            var principal = JsonSerializer.Deserialize(bytes.AsSpan(0, length), AppJsonContext.Default.ClientPrincipal);
             return principal is { AuthType.Length: > 0 } ? principal : null;
         }
         catch (JsonException)
