@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments;
@@ -21,13 +20,17 @@ namespace CourseComments;
 /// <summary>The app's table of contents: what it registers and which endpoints it serves, for every host.</summary>
 public static class CourseCommentsApp
 {
+    /// <summary>The core's services for every mode. The host registers the mode's ports beside them: the Momento.Sdk
+    /// adapters and a signing secret source (<c>AddConfiguredSigningSecrets</c> or <c>AddKeyVaultSecrets</c>).
+    /// </summary>
     public static IServiceCollection AddCourseComments(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(AzurePlatform.FromEnvironment());
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(AzurePlatform.FromEnvironment());
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
         services.AddProblemDetails();
-        services.TryAddSingleton<RefusalSampler>();
+        services.AddSingleton<RefusalSampler>();
         services.AddTransient<IStartupFilter, StrictTransportSecurity>();
 
         services.AddValidatedOptions<MomentoOptions>(configuration, MomentoOptions.Section);
@@ -46,8 +49,7 @@ public static class CourseCommentsApp
         services.AddSingleton<CommentIntake>();
         services.AddSingleton<ReadCommentsEndpoint>();
 
-        // Webhooks
-        services.TryAddSingleton<ISigningSecretSource, ConfiguredSigningSecrets>();
+        // Webhooks (the ISigningSecretSource is the host's to register, by mode: configured or Key Vault)
         services.AddSingleton<WebhookEndpoint>();
 
         // Tokens

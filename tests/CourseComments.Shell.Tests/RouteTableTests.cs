@@ -1,4 +1,5 @@
 using CourseComments.Momento;
+using CourseComments.Webhooks;
 using CourseComments.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -50,7 +51,7 @@ public sealed class RouteTableTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration["Momento:Mode"] = "Local";
-        builder.Services.AddMomentoAdapters(builder.Configuration).AddCourseComments(builder.Configuration);
+        builder.Services.AddCourseComments(builder.Configuration).AddMomentoAdapters().AddConfiguredSigningSecrets();
         await using var app = builder.Build();
         app.MapCourseComments();
 

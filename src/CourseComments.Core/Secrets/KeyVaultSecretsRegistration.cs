@@ -5,7 +5,6 @@ using CourseComments.Platform;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.Secrets;
@@ -17,16 +16,14 @@ public static class KeyVaultSecretsRegistration
 
     /// <summary>
     /// Momento mode's secrets: the webhook signing secrets (<see cref="ISigningSecretSource"/>) and the Momento API key
-    /// (<see cref="IMomentoApiKeySource"/>) from Key Vault. Call before <c>AddCourseComments</c>, whose defaults
-    /// yield to these. Nothing is read here: the vault is first asked by <see cref="SecretsWarmUp"/> in the background
-    /// once the app has started, or by the first request that needs a secret, whichever comes first.
+    /// (<see cref="IMomentoApiKeySource"/>) from Key Vault. Nothing is read here: the vault is first asked by
+    /// <see cref="SecretsWarmUp"/> in the background once the app has started, or by the first request that needs a
+    /// secret, whichever comes first.
     /// </summary>
     public static IServiceCollection AddKeyVaultSecrets(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<KeyVaultOptions>(configuration, KeyVaultOptions.Section);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(AzurePlatform.FromEnvironment());
-        services.TryAddSingleton(provider => new SecretClient(
+        services.AddSingleton(provider => new SecretClient(
             provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value.VaultUri!,
             CreateCredential(provider.GetRequiredService<AzurePlatform>(), configuration[ClientIdSetting])));
 

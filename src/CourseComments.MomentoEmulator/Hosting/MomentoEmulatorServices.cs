@@ -5,7 +5,6 @@ using CourseComments.MomentoEmulator.Grpc;
 using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
 using Grpc.AspNetCore.Server.Model;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.MomentoEmulator.Hosting;
@@ -17,8 +16,8 @@ public static class MomentoEmulatorServices
     /// start-up.</summary>
     public static IServiceCollection AddMomentoEmulator(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(AzurePlatform.FromEnvironment());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(AzurePlatform.FromEnvironment());
         services.AddValidatedOptions<EmulatorOptions>(configuration, EmulatorOptions.Section);
         services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOutsideAzure>();
         services.AddProblemDetails();

@@ -20,10 +20,10 @@ public sealed class KeyVaultSecretsOverHttpTests
     private Task<TestApp> StartAsync(string? vaultUri = "https://test-vault.vault.azure.net/") =>
         TestApp.StartAsync(configureServices: services =>
         {
-            services.AddSingleton(vault.Client);
             services.AddKeyVaultSecrets(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["KeyVault:VaultUri"] = vaultUri })
                 .Build());
+            services.AddSingleton(vault.Client);
         });
 
     [Fact]

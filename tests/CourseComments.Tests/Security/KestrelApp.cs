@@ -1,13 +1,14 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using CourseComments.Momento;
 using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
+using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,9 +65,10 @@ internal sealed class KestrelApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Services.AddSingleton(new AzurePlatform(_ => null));
-        builder.Services.AddMomentoAdapters(builder.Configuration);
         builder.Services.AddCourseComments(builder.Configuration);
+        builder.Services.AddMomentoAdapters();
+        builder.Services.AddConfiguredSigningSecrets();
+        builder.Services.AddSingleton(new AzurePlatform(_ => null));
         var app = builder.Build();
         app.MapCourseComments();
         await app.StartAsync();
