@@ -21,7 +21,7 @@ builder.Services.AddConfiguredSigningSecrets();
 
 var app = builder.Build();
 app.MapCourseComments();
-app.MapGet("/", () => Results.Redirect(BrowserClientRoutes.PagePath));
+app.MapGet("/", () => Results.Redirect(BrowserClientFeature.PagePath));
 
 await using var emulator = await EmbeddedEmulator.StartAsync(app.Services, app.Configuration);
 await app.StartAsync();

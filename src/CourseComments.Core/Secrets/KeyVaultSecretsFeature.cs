@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.Secrets;
 
-public static class KeyVaultSecretsRegistration
+public static class KeyVaultSecretsFeature
 {
     /// <summary>The app setting naming the user-assigned managed identity (its client id), as Azure.Identity reads it.</summary>
     public const string ClientIdSetting = "AZURE_CLIENT_ID";

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CourseComments.Client;
 
 /// <summary>The browser client is served in every mode: locally against the Momento emulator, in Azure against Momento.</summary>
-public static class BrowserClientRoutes
+public static class BrowserClientFeature
 {
     public const string PagePath = ApiRoutes.PathBase + ApiRoutes.Client;
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace CourseComments.MomentoEmulator.Hosting;
 
 /// <summary>Registers and maps the emulator on a host of its own (<see cref="MomentoEmulatorHost"/>).</summary>
-public static class MomentoEmulatorServices
+public static class MomentoEmulatorFeature
 {
     /// <summary>Everything the emulator serves, with its settings (section <c>MomentoEmulator</c>) checked at
     /// start-up.</summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.Momento;
 
-public static class MomentoRegistration
+public static class MomentoFeature
 {
     /// <summary>
     /// The Momento.Sdk implementations of <see cref="ICommentStore"/> and <see cref="ITokenMinter"/>, over one client
