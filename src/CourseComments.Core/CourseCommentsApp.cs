@@ -21,7 +21,8 @@ public static class CourseCommentsApp
     /// <summary>The core's services for every mode. The host registers the mode's ports beside them: the Momento.Sdk
     /// adapters and a signing secret source (<c>AddConfiguredSigningSecrets</c> or <c>AddKeyVaultSecrets</c>).
     /// </summary>
-    public static IServiceCollection AddCourseComments(this IServiceCollection services, IConfiguration configuration) =>
+    public static IServiceCollection AddCourseComments(
+        this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddPlatform(configuration)
             .AddComments(configuration)

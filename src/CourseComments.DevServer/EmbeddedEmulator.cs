@@ -14,7 +14,8 @@ namespace CourseComments.DevServer;
 /// <c>Momento:LocalEndpoint</c> points (127.0.0.1:7072), the Topics HTTP API on <c>MomentoEmulator:HttpPort</c>
 /// (7073), and webhook delivery signed with the app's current signing secret to <c>MomentoEmulator:Webhook:Url</c>,
 /// or, unset, to this server's own <c>/api/webhook</c> at the address it listens on (so <c>--urls</c> or port 0 just
-/// work). It starts before the app listens, so no request finds it missing. Any other <c>MomentoEmulator:*</c> setting (SnapshotFile, Caches, ...) applies as in the standalone emulator.
+/// work). It starts before the app listens, so no request finds it missing. Any other <c>MomentoEmulator:*</c> setting
+/// (SnapshotFile, Caches, ...) applies as in the standalone emulator.
 /// </summary>
 public static partial class EmbeddedEmulator
 {
@@ -74,7 +75,8 @@ public static partial class EmbeddedEmulator
         Addresses(logger, emulator.Endpoints.HttpBaseUrl, target.Url!);
     }
 
-    /// <summary>Warns when a configured webhook URL answers nowhere (any HTTP answer counts; only a refused or timed-out
+    /// <summary>Warns when a configured webhook URL answers nowhere (any HTTP answer counts; only a refused or
+    /// timed-out
     /// connection does not), naming the setting and this server's own address. Looks a few times first, since another
     /// host may start listening a little later.</summary>
     private static async Task WarnIfNowhereAsync(ILogger logger, Uri url, Uri? listening)

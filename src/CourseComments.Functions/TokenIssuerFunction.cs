@@ -15,5 +15,7 @@ public sealed class TokenIssuerFunction(TokenEndpoint endpoint, TokenCors cors)
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = ApiRoutes.Tokens)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        HttpMethods.IsOptions(request.Method) ? cors.Preflight(request) : await endpoint.HandleAsync(request, cancellationToken);
+        HttpMethods.IsOptions(request.Method)
+            ? cors.Preflight(request)
+            : await endpoint.HandleAsync(request, cancellationToken);
 }

@@ -100,7 +100,8 @@ public sealed class LiveApp : IAsyncDisposable
         await emulator.DisposeAsync();
     }
 
-    /// <summary>A free port for the emulator's gRPC listener, which the app's settings must name before it starts.</summary>
+    /// <summary>A free port for the emulator's gRPC listener, which the app's settings must name before it
+    /// starts.</summary>
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

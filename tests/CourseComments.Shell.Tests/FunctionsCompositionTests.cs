@@ -108,6 +108,7 @@ public sealed class FunctionsCompositionTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddCourseCommentsFunctions(configuration);
         services.AddSingleton(platform);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return services.BuildServiceProvider(
+            new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -88,6 +88,7 @@ public sealed class ModeContainerTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddCourseCommentsFunctions(configuration);
         services.AddSingleton(new AzurePlatform(variables.GetValueOrDefault));
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return services.BuildServiceProvider(
+            new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

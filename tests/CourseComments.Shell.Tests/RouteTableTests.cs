@@ -42,11 +42,13 @@ public sealed class RouteTableTests
         ReadFunctions()
             .Select(HttpTrigger)
             .SelectMany(trigger => trigger.GetProperty("methods").EnumerateArray().Select(method =>
-                $"{method.GetString()!.ToUpperInvariant()} /{ApiRoutes.Prefix}/{trigger.GetProperty("route").GetString()}"))
+                $"{method.GetString()!.ToUpperInvariant()} "
+                + $"{ApiRoutes.PathBase}{trigger.GetProperty("route").GetString()}"))
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-    /// <summary>"METHOD /route" for every endpoint <c>MapCourseComments</c> maps, as the dev server composes it.</summary>
+    /// <summary>"METHOD /route" for every endpoint <c>MapCourseComments</c> maps, as the dev server composes
+    /// it.</summary>
     private static async Task<string[]> MappedRoutesAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Client;
 
-/// <summary>The browser client is served in every mode: locally against the Momento emulator, in Azure against Momento.</summary>
+/// <summary>The browser client is served in every mode: locally against the Momento emulator, in Azure against
+/// Momento.</summary>
 public static class BrowserClientFeature
 {
     public const string PagePath = ApiRoutes.PathBase + ApiRoutes.Client;

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.Health;
 
-/// <summary><c>GET /api/health</c>: cheap enough to be the load tests' baseline; reports a failing secret source.</summary>
+/// <summary><c>GET /api/health</c>: cheap enough to be the load tests' baseline; reports a failing secret
+/// source.</summary>
 public sealed class HealthEndpoint(ISigningSecretSource secrets, IOptions<MomentoOptions> momento)
 {
     public async Task<IResult> HandleAsync(CancellationToken cancellationToken)

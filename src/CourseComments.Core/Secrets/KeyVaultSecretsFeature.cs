@@ -11,7 +11,8 @@ namespace CourseComments.Secrets;
 
 public static class KeyVaultSecretsFeature
 {
-    /// <summary>The app setting naming the user-assigned managed identity (its client id), as Azure.Identity reads it.</summary>
+    /// <summary>The app setting naming the user-assigned managed identity (its client id), as Azure.Identity reads
+    /// it.</summary>
     public const string ClientIdSetting = "AZURE_CLIENT_ID";
 
     /// <summary>
@@ -36,13 +37,16 @@ public static class KeyVaultSecretsFeature
 
     /// <summary>
     /// In Azure only the app's managed identity (user-assigned when <paramref name="managedIdentityClientId"/> is set),
-    /// so nothing else is ever tried there; elsewhere the developer's own sign-in through <see cref="DefaultAzureCredential"/>.
+    /// so nothing else is ever tried there; elsewhere the developer's own sign-in through <see
+    /// cref="DefaultAzureCredential"/>.
     /// </summary>
     internal static TokenCredential CreateCredential(AzurePlatform platform, string? managedIdentityClientId)
     {
         var clientId = string.IsNullOrWhiteSpace(managedIdentityClientId) ? null : managedIdentityClientId;
         return platform.IsAzure
-            ? new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
+            ? new ManagedIdentityCredential(clientId is null
+                ? ManagedIdentityId.SystemAssigned
+                : ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
     }
 }

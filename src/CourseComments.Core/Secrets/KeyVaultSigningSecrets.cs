@@ -82,7 +82,8 @@ internal sealed partial class KeyVaultSigningSecrets(
     private SigningSecrets? UsableLastGood() =>
         lastGood is not null && time.GetUtcNow() - lastGoodReadAt <= settings.MaxSecretAge ? lastGood : null;
 
-    /// <summary>Completes <paramref name="result"/> and never throws: a shared refresh belongs to no single caller.</summary>
+    /// <summary>Completes <paramref name="result"/> and never throws: a shared refresh belongs to no single
+    /// caller.</summary>
     private async Task RefreshAsync(TaskCompletionSource<SigningSecrets> result)
     {
         try

@@ -77,7 +77,8 @@ internal sealed class KestrelApp : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="head"/> (request line and headers, without the blank line) and
-    /// <paramref name="body"/> over a new connection to <paramref name="connectTo"/> and returns the status code.</summary>
+    /// <paramref name="body"/> over a new connection to <paramref name="connectTo"/> and returns the status
+    /// code.</summary>
     public async Task<int> SendAsync(string head, string body = "", IPAddress? connectTo = null)
     {
         using var client = new TcpClient(Endpoint.AddressFamily);
