@@ -1,5 +1,6 @@
 using CourseComments.Client;
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Health;
 using CourseComments.Json;
 using CourseComments.LocalMomento;
@@ -35,6 +36,9 @@ public static class CourseCommentsApp
         services.TryAddSingleton<ICommentStore, InMemoryCommentStore>();
         services.AddSingleton<CommentWriter>();
         services.AddSingleton<ReadCommentsEndpoint>();
+
+        // Delivery: the intake both channels use, and the topic subscriber in Subscription mode
+        services.AddDelivery(configuration);
 
         // Webhooks
         services.TryAddSingleton<ISigningSecretSource, ConfiguredSigningSecrets>();

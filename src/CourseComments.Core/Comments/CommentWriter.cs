@@ -17,20 +17,18 @@ public enum RecordOutcome
 }
 
 /// <summary>
-/// Writes each event's comment exactly once, across any number of app instances: a claim on the event's key in the
-/// shared store (first writer wins) guards the push. The claim reads "pending" until the push is confirmed and is
+/// Writes each message's comment exactly once, across any number of app instances: a claim on the message's key in
+/// the shared store (first writer wins) guards the push. Each channel names its keys (see <see cref="CommentIntake"/>). The claim reads "pending" until the push is confirmed and is
 /// released when the push fails, so a duplicate is only ever acknowledged once the comment is really stored.
 /// </summary>
 public sealed class CommentWriter(ICommentStore store, IOptions<CommentsOptions> options)
 {
     private const string Pending = "pending";
     private const string Stored = "stored";
-    private const string ClaimPrefix = "webhook-event:";
 
     public async Task<RecordOutcome> RecordOnceAsync(
-        string eventKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
+        string claimKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
     {
-        var claimKey = ClaimPrefix + eventKey;
         if (!await store.SetIfNotExistsAsync(claimKey, Pending, claimTtl, cancellationToken))
         {
             var state = await store.GetAsync(claimKey, cancellationToken);

@@ -3,12 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.LocalMomento;
 
-/// <summary>A message the stand-in accepted, waiting for its webhook delivery.</summary>
+/// <summary>A message the stand-in accepted, waiting for its webhook delivery or its subscriber.</summary>
 public sealed record PublishedMessage(
     string Cache, string Topic, string TokenId, string Text, long TopicSequenceNumber, DateTimeOffset PublishedAt);
 
 /// <summary>
-/// Accepted messages on their way to the webhook: bounded, so a stalled webhook cannot make publishing eat memory.
+/// Accepted messages on their way to the webhook or the subscriber: bounded, so a stalled webhook cannot make publishing eat memory.
 /// Sequence numbers are assigned here, in queue order, counting up per topic from 1 (Momento's reset on restart).
 /// </summary>
 public sealed class DeliveryQueue(IOptions<LocalMomentoOptions> options)
@@ -37,4 +37,6 @@ public sealed class DeliveryQueue(IOptions<LocalMomentoOptions> options)
 
     public IAsyncEnumerable<PublishedMessage> ReadAllAsync(CancellationToken cancellationToken) =>
         channel.Reader.ReadAllAsync(cancellationToken);
+
+    public ValueTask<PublishedMessage> ReadAsync(CancellationToken cancellationToken) => channel.Reader.ReadAsync(cancellationToken);
 }

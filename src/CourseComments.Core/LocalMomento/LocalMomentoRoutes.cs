@@ -1,4 +1,5 @@
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Platform;
 using CourseComments.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -26,8 +27,15 @@ public static class LocalMomentoRoutes
         services.Replace(ServiceDescriptor.Singleton<ITokenMinter, LocalTokenMinter>());
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<LocalPublishEndpoint>();
-        services.AddHttpClient(WebhookDeliveryWorker.HttpClientName, client => client.Timeout = WebhookDeliveryWorker.Timeout);
-        services.AddHostedService<WebhookDeliveryWorker>();
+        if (configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Delivery == DeliveryMode.Webhook)
+        {
+            services.AddHttpClient(WebhookDeliveryWorker.HttpClientName, client => client.Timeout = WebhookDeliveryWorker.Timeout);
+            services.AddHostedService<WebhookDeliveryWorker>();
+        }
+        else
+        {
+            services.TryAddSingleton<ITopicSubscriber, LocalTopicSubscriber>();
+        }
 
         if (!string.IsNullOrWhiteSpace(configuration[$"{LocalMomentoOptions.Section}:{nameof(LocalMomentoOptions.DataFile)}"]))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Http;
 using CourseComments.Json;
 using CourseComments.Platform;
@@ -11,19 +12,21 @@ namespace CourseComments.Webhooks;
 
 /// <summary>
 /// <c>POST /api/webhook</c>: Momento's delivery of one published comment. Verifies the signature before parsing
-/// anything, checks the event and its freshness, takes the author from <c>token_id</c> alone, and answers
-/// 200 <c>{}</c> only once the comment is stored.
+/// anything, checks the event and its freshness, hands the message to <see cref="CommentIntake"/> (author from
+/// <c>token_id</c> alone), and answers 200 <c>{}</c> only once the comment is stored. When the app takes comments
+/// from its topic subscription (<c>Momento:Delivery=Subscription</c>) it refuses every delivery with 409: a webhook
+/// event has no sequence page, so it cannot share the subscription's once-only key, and storing from both would
+/// store each comment twice.
 /// </summary>
 public sealed class WebhookEndpoint(
     ISigningSecretSource secretSource,
-    CommentWriter writer,
+    CommentIntake intake,
+    DeliveryStatus status,
     TimeProvider time,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<MomentoOptions> momentoOptions,
     ILogger<WebhookEndpoint> logger)
 {
-    public const int MaxTokenIdLength = 64;
-
     private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     private readonly WebhookOptions options = webhookOptions.Value;
@@ -31,6 +34,11 @@ public sealed class WebhookEndpoint(
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (momento.Delivery != DeliveryMode.Webhook)
+        {
+            return Reject(StatusCodes.Status409Conflict, "webhook-delivery-off", "This app stores comments from its topic subscription (Momento:Delivery is Subscription); webhook deliveries are not accepted.");
+        }
+
         var body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
@@ -68,11 +76,6 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "unexpected-topic", "The event is for a cache or topic this webhook does not serve.");
         }
 
-        if (evt.TokenId.Length is 0 or > MaxTokenIdLength)
-        {
-            return Reject(StatusCodes.Status400BadRequest, "invalid-token-id", "The event's token_id must identify the publisher (1-64 characters).");
-        }
-
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.PublishTimestamp, 0, MaxUnixMilliseconds));
         if (age > options.FreshnessWindow)
         {
@@ -84,14 +87,10 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "future-event", "The event's publish_timestamp is in the future.");
         }
 
-        if (!CommentMessage.TryParse(evt.Text, options.MaxCommentLength, out var message, out var problem))
-        {
-            return Reject(StatusCodes.Status400BadRequest, "invalid-comment", problem);
-        }
-
-        var comment = new StoredComment(
-            evt.TokenId, message.Comment, message.CourseId, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds)));
-        return await StoreAsync(WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
+        status.Received();
+        var incoming = new IncomingComment(
+            evt.TokenId, evt.Text, WebhookEventKey.For(evt), DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds)));
+        return await StoreAsync(incoming, budget.Token, cancellationToken);
     }
 
     private static WebhookEvent? ParseEvent(byte[] body)
@@ -106,7 +105,7 @@ public sealed class WebhookEndpoint(
         }
     }
 
-    private async Task<IResult> StoreAsync(string eventKey, StoredComment comment, CancellationToken budget, CancellationToken requestAborted)
+    private async Task<IResult> StoreAsync(IncomingComment incoming, CancellationToken budget, CancellationToken requestAborted)
     {
         // The claim must outlive every moment a copy of this event could still pass the freshness check.
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
@@ -114,13 +113,16 @@ public sealed class WebhookEndpoint(
         {
             // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation; the abandoned
             // write may still land later, which is safe because only a confirmed write is ever acknowledged.
-            switch (await writer.RecordOnceAsync(eventKey, comment, claimTtl, budget).WaitAsync(budget))
+            var result = await intake.AcceptAsync(incoming, claimTtl, budget).WaitAsync(budget);
+            switch (result.Outcome)
             {
-                case RecordOutcome.Stored:
-                    WebhookLog.Stored(logger, comment.CourseId!, "stored");
+                case IntakeOutcome.Refused:
+                    return Reject(StatusCodes.Status400BadRequest, result.Reason!, result.Problem!);
+                case IntakeOutcome.Stored:
+                    WebhookLog.Stored(logger, result.CourseId!, "stored");
                     return Acknowledge();
-                case RecordOutcome.AlreadyStored:
-                    WebhookLog.Stored(logger, comment.CourseId!, "duplicate");
+                case IntakeOutcome.AlreadyStored:
+                    WebhookLog.Stored(logger, result.CourseId!, "duplicate");
                     return Acknowledge();
                 default:
                     return Reject(StatusCodes.Status409Conflict, "duplicate-in-flight", "The same event is being stored by another delivery.");
