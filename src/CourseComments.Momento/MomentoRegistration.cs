@@ -1,4 +1,5 @@
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Secrets;
 using CourseComments.Tokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,9 @@ namespace CourseComments.Momento;
 public static class MomentoRegistration
 {
     /// <summary>
-    /// The Momento.Sdk implementations of <see cref="ICommentStore"/> and <see cref="ITokenMinter"/>, over one client
-    /// of each kind built from <see cref="IMomentoApiKeySource"/>. Call before <c>AddCourseComments</c>.
+    /// The Momento.Sdk implementations of <see cref="ICommentStore"/>, <see cref="ITokenMinter"/> and
+    /// <see cref="ITopicSubscriber"/>, over one client of each kind built from <see cref="IMomentoApiKeySource"/>.
+    /// Call before <c>AddCourseComments</c>.
     /// </summary>
     public static IServiceCollection AddMomentoAdapters(this IServiceCollection services)
     {
@@ -21,6 +23,10 @@ public static class MomentoRegistration
         services.AddSingleton<MomentoClients>();
         services.AddSingleton<ICommentStore, MomentoCommentStore>();
         services.AddSingleton<ITokenMinter, MomentoTokenMinter>();
+        services.AddSingleton(provider => new MomentoTopicClients(
+            provider.GetRequiredService<IMomentoApiKeySource>(),
+            apiKey => MomentoTopicClients.Create(apiKey, provider.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton<ITopicSubscriber, MomentoTopicSubscriber>();
         return services;
     }
 }

@@ -15,6 +15,7 @@ internal static class BenchmarkApp
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
+            ["Momento:Delivery"] = "Webhook",
             ["Webhook:SigningSecrets:0"] = Secret,
         }).Build();
         var services = new ServiceCollection();

@@ -47,6 +47,7 @@ public sealed class TestApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
+            ["Momento:Delivery"] = "Webhook",
             ["Webhook:SigningSecrets:0"] = Secret,
         });
         if (settings is not null)
