@@ -2,7 +2,6 @@ using CourseComments.Comments;
 using CourseComments.Platform;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CourseComments.Delivery;
 
@@ -11,7 +10,7 @@ public static class DeliveryRegistration
     /// <summary>
     /// The intake every channel uses, the delivery status, and, when <c>Momento:Delivery</c> is
     /// <see cref="DeliveryMode.Subscription"/>, the subscriber: lease, relay and hosted service. That mode needs an
-    /// <see cref="ITopicSubscriber"/> (the Momento.Sdk adapter or the local stand-in), checked at start-up.
+    /// <see cref="ITopicSubscriber"/> (the Momento.Sdk adapter or the local stand-in); without one the app stops at start.
     /// </summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,21 +23,13 @@ public static class DeliveryRegistration
         {
             services.AddSingleton<DeliveryLease>();
             services.AddSingleton<TopicRelay>();
-            services.AddHostedService<SubscriptionService>();
-            services.AddSingleton<IValidateOptions<DeliveryOptions>>(provider => new SubscriberRegistered(
-                provider.GetRequiredService<IServiceProviderIsService>()));
+            services.AddHostedService(provider => provider.GetService<ITopicSubscriber>() is null
+                ? throw new InvalidOperationException(
+                    "Momento:Delivery is Subscription but no topic subscriber is registered: run with Momento:Mode " +
+                    "Momento or Local, or set Momento:Delivery to Webhook.")
+                : ActivatorUtilities.CreateInstance<SubscriptionService>(provider));
         }
 
         return services;
-    }
-
-    private sealed class SubscriberRegistered(IServiceProviderIsService services) : IValidateOptions<DeliveryOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, DeliveryOptions options) =>
-            services.IsService(typeof(ITopicSubscriber))
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(
-                    "Momento:Delivery is Subscription but no topic subscriber is registered: run with Momento:Mode " +
-                    "Momento or Local, or set Momento:Delivery to Webhook.");
     }
 }

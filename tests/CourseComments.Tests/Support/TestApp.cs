@@ -77,6 +77,9 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(app, clock);
     }
 
+    /// <summary>Stops the host as a platform shutdown does (hosted services' StopAsync), before disposing.</summary>
+    public Task StopAsync() => app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
