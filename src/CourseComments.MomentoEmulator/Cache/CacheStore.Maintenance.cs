@@ -1,0 +1,142 @@
+using Google.Protobuf;
+
+namespace CourseComments.MomentoEmulator.Cache;
+
+/// <summary>Cache management, expiry sweeps and snapshots.</summary>
+public sealed partial class CacheStore
+{
+    private const int SweepBatch = 10_000;
+
+    public bool CacheExists(string cache)
+    {
+        lock (gate)
+        {
+            return caches.ContainsKey(cache);
+        }
+    }
+
+    /// <returns>False when the cache already exists.</returns>
+    public bool CreateCache(string cache)
+    {
+        lock (gate)
+        {
+            return caches.TryAdd(cache, []);
+        }
+    }
+
+    /// <exception cref="CacheNotFoundException">No such cache.</exception>
+    public void DeleteCache(string cache)
+    {
+        lock (gate)
+        {
+            foreach (var (key, entry) in Items(cache).ToList())
+            {
+                Drop(caches[cache], key, entry);
+            }
+
+            caches.Remove(cache);
+            ChangeCount++;
+        }
+    }
+
+    public IReadOnlyList<string> ListCaches()
+    {
+        lock (gate)
+        {
+            return [.. caches.Keys.Order(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Item count and bytes held now (expired items not yet swept included).</summary>
+    public (long Items, long Bytes) Usage()
+    {
+        lock (gate)
+        {
+            return (itemCount, byteCount);
+        }
+    }
+
+    /// <summary>Drops expired items, oldest expiry first, at most a batch per call so the lock is held briefly; rebuilds
+    /// the expiry heap when stale marks (replaced items, moved expiries) outnumber live items.</summary>
+    /// <returns>How many items were dropped.</returns>
+    public int Sweep()
+    {
+        lock (gate)
+        {
+            var before = itemCount;
+            var now = Now;
+            for (var i = 0; i < SweepBatch && expiries.TryPeek(out _, out var expiresAt) && expiresAt <= now; i++)
+            {
+                DropIfCurrent(expiries.Dequeue());
+            }
+
+            if (expiries.Count > (2 * itemCount) + 1024)
+            {
+                expiries.Clear();
+                foreach (var (cache, items) in caches)
+                {
+                    foreach (var (key, entry) in items)
+                    {
+                        expiries.Enqueue(new ExpiryMark(cache, key, entry.Version), entry.ExpiresAt);
+                    }
+                }
+            }
+
+            return (int)(before - itemCount);
+        }
+    }
+
+    /// <summary>A copy of every cache and live item, for the snapshot file.</summary>
+    public CacheSnapshot Export()
+    {
+        lock (gate)
+        {
+            var now = Now;
+            return new CacheSnapshot(
+                [.. caches.Select(cache => new CacheSnapshot.CacheData(
+                    cache.Key,
+                    [.. cache.Value.Where(item => item.Value.ExpiresAt > now).Select(item => new CacheSnapshot.ItemData(
+                        item.Key.ToByteArray(),
+                        item.Value.Value?.ToByteArray(),
+                        item.Value.List?.Select(v => v.ToByteArray()).ToArray(),
+                        item.Value.ExpiresAt))]))]);
+        }
+    }
+
+    /// <summary>Loads a snapshot: its caches are created, its unexpired items stored with their remaining TTL.</summary>
+    public void Import(CacheSnapshot snapshot)
+    {
+        lock (gate)
+        {
+            var now = Now;
+            foreach (var cache in snapshot.Caches)
+            {
+                if (!caches.TryGetValue(cache.Name, out var items))
+                {
+                    caches[cache.Name] = items = [];
+                }
+
+                foreach (var item in cache.Items.Where(i => i.ExpiresAtUnixMilliseconds > now && (i.Value is null) != (i.List is null)))
+                {
+                    var key = ByteString.CopyFrom(item.Key);
+                    var entry = item.Value is { } value
+                        ? new Entry { Value = ByteString.CopyFrom(value) }
+                        : new Entry { List = [.. item.List!.Select(ByteString.CopyFrom)] };
+                    Remove(cache.Name, items, key);
+                    Add(cache.Name, items, key, entry, TimeSpan.FromMilliseconds(item.ExpiresAtUnixMilliseconds - now));
+                    Resize(entry, entry.List?.Sum(v => v.Length + 8) ?? 0);
+                }
+            }
+
+            ChangeCount = 0;
+        }
+    }
+}
+
+/// <summary>The snapshot file's content: caches and their items (lists stored back first, as held).</summary>
+public sealed record CacheSnapshot(IReadOnlyList<CacheSnapshot.CacheData> Caches)
+{
+    public sealed record CacheData(string Name, IReadOnlyList<ItemData> Items);
+
+    public sealed record ItemData(byte[] Key, byte[]? Value, byte[][]? List, long ExpiresAtUnixMilliseconds);
+}

@@ -1,0 +1,252 @@
+using CourseComments.MomentoEmulator.Hosting;
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.MomentoEmulator.Cache;
+
+/// <summary>The cache named in a call does not exist (Momento answers NOT_FOUND).</summary>
+public sealed class CacheNotFoundException(string cache) : Exception($"Cache '{cache}' not found.");
+
+/// <summary>The key holds another kind of item than the call works on (a list read as a scalar, or the reverse).</summary>
+public sealed class WrongItemTypeException() : Exception("The item at this key is of another type.");
+
+/// <summary>
+/// Every cache's items in memory, each with an expiry. Expired items are dropped when touched and by <see cref="Sweep"/>
+/// (a min-heap of expiries, so no call ever scans the cache); past <see cref="EmulatorOptions.MaxItems"/> or
+/// <see cref="EmulatorOptions.MaxBytes"/> the items closest to expiry are evicted. One lock keeps each call atomic
+/// (SetIf, push-and-truncate), as Momento's are.
+/// </summary>
+public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimeProvider time)
+{
+    private const int EntryOverheadBytes = 64;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Dictionary<ByteString, Entry>> caches =
+        options.Value.Caches.Distinct(StringComparer.Ordinal).ToDictionary(name => name, _ => new Dictionary<ByteString, Entry>());
+
+    private readonly PriorityQueue<ExpiryMark, long> expiries = new();
+    private long itemCount;
+    private long byteCount;
+    private long version;
+
+    /// <summary>Changes since the last snapshot was taken.</summary>
+    public long ChangeCount { get; private set; }
+
+    public ByteString? Get(string cache, ByteString key)
+    {
+        lock (gate)
+        {
+            var entry = Live(Items(cache), key);
+            return entry switch
+            {
+                null => null,
+                { List: not null } => throw new WrongItemTypeException(),
+                _ => entry.Value,
+            };
+        }
+    }
+
+    public void Set(string cache, ByteString key, ByteString value, TimeSpan ttl)
+    {
+        lock (gate)
+        {
+            var items = Items(cache);
+            Remove(cache, items, key);
+            Add(cache, items, key, new Entry { Value = value }, ttl);
+        }
+    }
+
+    /// <summary>Stores <paramref name="value"/> when <paramref name="condition"/> holds for the current value (null:
+    /// no item), atomically.</summary>
+    /// <returns>True when stored.</returns>
+    public bool SetIf(string cache, ByteString key, ByteString value, TimeSpan ttl, Func<ByteString?, bool> condition)
+    {
+        lock (gate)
+        {
+            var items = Items(cache);
+            var current = Live(items, key);
+            if (current is { List: not null })
+            {
+                throw new WrongItemTypeException();
+            }
+
+            if (!condition(current?.Value))
+            {
+                return false;
+            }
+
+            Remove(cache, items, key);
+            Add(cache, items, key, new Entry { Value = value }, ttl);
+            return true;
+        }
+    }
+
+    public void Delete(string cache, ByteString key)
+    {
+        lock (gate)
+        {
+            Remove(cache, Items(cache), key);
+        }
+    }
+
+    /// <summary>Pushes onto the front of a list (made when missing, with <paramref name="ttl"/>; an existing list's
+    /// expiry moves only when <paramref name="refreshTtl"/>), then drops items from the back beyond
+    /// <paramref name="truncateBackToSize"/> (0: no limit).</summary>
+    /// <returns>The list's length afterwards.</returns>
+    public int ListPushFront(string cache, ByteString name, ByteString value, TimeSpan ttl, bool refreshTtl, int truncateBackToSize)
+    {
+        lock (gate)
+        {
+            var items = Items(cache);
+            var entry = Live(items, name);
+            if (entry is null)
+            {
+                entry = new Entry { List = [] };
+                Add(cache, items, name, entry, ttl);
+            }
+            else if (entry.List is null)
+            {
+                throw new WrongItemTypeException();
+            }
+            else if (refreshTtl)
+            {
+                Expire(cache, name, entry, ttl);
+            }
+
+            // Stored back-to-front, so a push at the front is an append.
+            entry.List!.Add(value);
+            Resize(entry, value.Length + 8);
+            if (truncateBackToSize > 0 && entry.List.Count > truncateBackToSize)
+            {
+                var dropped = entry.List.Count - truncateBackToSize;
+                Resize(entry, -entry.List.Take(dropped).Sum(v => v.Length + 8));
+                entry.List.RemoveRange(0, dropped);
+            }
+
+            ChangeCount++;
+            EvictBeyondBounds();
+            return entry.List.Count;
+        }
+    }
+
+    /// <summary>Items of a list from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), front
+    /// first; negative indexes count from the end, null means unbounded.</summary>
+    /// <returns>The items, or null when there is no such list.</returns>
+    public IReadOnlyList<ByteString>? ListFetch(string cache, ByteString name, int? start, int? end)
+    {
+        lock (gate)
+        {
+            var entry = Live(Items(cache), name);
+            if (entry is null)
+            {
+                return null;
+            }
+
+            var list = entry.List ?? throw new WrongItemTypeException();
+            var count = list.Count;
+            var from = Math.Clamp(start is int s ? (s < 0 ? count + s : s) : 0, 0, count);
+            var to = Math.Clamp(end is int e ? (e < 0 ? count + e : e) : count, 0, count);
+            var result = new List<ByteString>(Math.Max(0, to - from));
+            for (var i = from; i < to; i++)
+            {
+                result.Add(list[count - 1 - i]);
+            }
+
+            return result;
+        }
+    }
+
+    private Dictionary<ByteString, Entry> Items(string cache) =>
+        caches.TryGetValue(cache, out var items) ? items : throw new CacheNotFoundException(cache);
+
+    private Entry? Live(Dictionary<ByteString, Entry> items, ByteString key)
+    {
+        if (!items.TryGetValue(key, out var entry))
+        {
+            return null;
+        }
+
+        if (entry.ExpiresAt > Now)
+        {
+            return entry;
+        }
+
+        Drop(items, key, entry);
+        return null;
+    }
+
+    private void Add(string cache, Dictionary<ByteString, Entry> items, ByteString key, Entry entry, TimeSpan ttl)
+    {
+        entry.Size = EntryOverheadBytes + key.Length + (entry.Value?.Length ?? 0);
+        items[key] = entry;
+        itemCount++;
+        byteCount += entry.Size;
+        Expire(cache, key, entry, ttl);
+        ChangeCount++;
+        EvictBeyondBounds();
+    }
+
+    private void Expire(string cache, ByteString key, Entry entry, TimeSpan ttl)
+    {
+        entry.ExpiresAt = Now + (long)ttl.TotalMilliseconds;
+        entry.Version = ++version;
+        expiries.Enqueue(new ExpiryMark(cache, key, entry.Version), entry.ExpiresAt);
+    }
+
+    private void Resize(Entry entry, long delta)
+    {
+        entry.Size += delta;
+        byteCount += delta;
+    }
+
+    private void Remove(string cache, Dictionary<ByteString, Entry> items, ByteString key)
+    {
+        if (items.TryGetValue(key, out var entry))
+        {
+            Drop(items, key, entry);
+            ChangeCount++;
+        }
+    }
+
+    private void Drop(Dictionary<ByteString, Entry> items, ByteString key, Entry entry)
+    {
+        items.Remove(key);
+        itemCount--;
+        byteCount -= entry.Size;
+    }
+
+    private void EvictBeyondBounds()
+    {
+        while ((itemCount > options.Value.MaxItems || byteCount > options.Value.MaxBytes) && expiries.TryDequeue(out var mark, out _))
+        {
+            DropIfCurrent(mark);
+        }
+    }
+
+    private void DropIfCurrent(ExpiryMark mark)
+    {
+        if (caches.TryGetValue(mark.Cache, out var items) && items.TryGetValue(mark.Key, out var entry) && entry.Version == mark.Version)
+        {
+            Drop(items, mark.Key, entry);
+            ChangeCount++;
+        }
+    }
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>An item's place in the expiry heap; stale once the item was replaced or its expiry moved.</summary>
+    private readonly record struct ExpiryMark(string Cache, ByteString Key, long Version);
+
+    private sealed class Entry
+    {
+        public ByteString? Value { get; init; }
+
+        /// <summary>A list's items, back first (so pushing at the front appends).</summary>
+        public List<ByteString>? List { get; init; }
+
+        public long ExpiresAt { get; set; }
+
+        public long Version { get; set; }
+
+        public long Size { get; set; }
+    }
+}
