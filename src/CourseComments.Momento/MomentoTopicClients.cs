@@ -18,14 +18,16 @@ public sealed class MomentoTopicClients(IMomentoApiKeySource apiKey, Func<string
 
     private readonly BuiltOnFirstUse<ITopicClient> client = new(async ct => create(await apiKey.GetAsync(ct)));
 
-    /// <summary>A client with the SDK's own resubscribe switched off: <c>WithSubscriptionRetryStrategy</c> goes last,
-    /// because <c>WithClientTimeout</c> builds a configuration without it (Momento.Sdk 1.41.1,
+    public static ITopicClient Create(string apiKey, ILoggerFactory loggerFactory) =>
+        new TopicClient(Configuration(loggerFactory), Credentials(apiKey));
+
+    /// <summary>The topic configuration, with the SDK's own resubscribe switched off. <c>WithSubscriptionRetryStrategy</c>
+    /// goes last, because <c>WithClientTimeout</c> builds a configuration without it (Momento.Sdk 1.41.1,
     /// <c>Config/TopicConfiguration.cs</c>).</summary>
-    public static ITopicClient Create(string apiKey, ILoggerFactory loggerFactory) => new TopicClient(
+    public static ITopicConfiguration Configuration(ILoggerFactory loggerFactory) =>
         TopicConfigurations.InRegion.Default.Latest(loggerFactory)
             .WithClientTimeout(ClientTimeout)
-            .WithSubscriptionRetryStrategy(new NoResubscribe(loggerFactory)),
-        Credentials(apiKey));
+            .WithSubscriptionRetryStrategy(new NoResubscribe(loggerFactory));
 
     /// <exception cref="SecretSourceUnavailableException">The API key cannot be read.</exception>
     /// <exception cref="SdkException">The SDK refused the key.</exception>

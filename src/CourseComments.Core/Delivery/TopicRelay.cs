@@ -25,6 +25,7 @@ public sealed partial class TopicRelay(
     IOptions<MomentoOptions> momento,
     ILogger<TopicRelay> logger)
 {
+    private static readonly ResiliencePropertyKey<(string CourseId, TopicPosition Position)> CommentKey = new("comment");
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly DeliveryOptions settings = options.Value;
@@ -132,10 +133,15 @@ public sealed partial class TopicRelay(
             return;
         }
 
+        var context = ResilienceContextPool.Shared.Get(writes);
+        context.Properties.Set(CommentKey, (comment.CourseId!, position));
         try
         {
             var result = await store.ExecuteAsync(
-                ct => new ValueTask<IntakeResult>(intake.StoreAsync(incoming.OnceKey, comment, settings.ClaimTtl, ct)), writes);
+                static async (context, state) => await state.intake.StoreAsync(
+                    state.OnceKey, state.comment, state.ClaimTtl, context.CancellationToken),
+                context,
+                (intake, incoming.OnceKey, comment, settings.ClaimTtl));
             if (result.Outcome == IntakeOutcome.InFlight)
             {
                 LeftInFlight(logger, comment.CourseId!, position.ToString());
@@ -144,14 +150,22 @@ public sealed partial class TopicRelay(
         catch (Exception ex) when (ex is CommentStoreException or TimeoutRejectedException or OperationCanceledException)
         {
             status.Failed();
-            GaveUp(logger, comment.CourseId!, position.ToString(), ex switch
-            {
-                CommentStoreException failed => $"store-{failed.Failure}",
-                TimeoutRejectedException => "timeout",
-                _ => "shutdown",
-            }, ex);
+            GaveUp(logger, comment.CourseId!, position.ToString(), Reason(ex), ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    private static string Reason(Exception? ex) => ex switch
+    {
+        CommentStoreException failed => $"store-{failed.Failure}",
+        TimeoutRejectedException => "timeout",
+        OperationCanceledException => "shutdown",
+        null => "in-flight",
+        _ => ex.GetType().Name,
+    };
 
     private void Gap(ulong lastKnownNumber, TopicPosition next)
     {
@@ -231,6 +245,12 @@ public sealed partial class TopicRelay(
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = settings.StoreRetryDelay,
+                OnRetry = args =>
+                {
+                    var (courseId, position) = args.Context.Properties.GetValue(CommentKey, ("?", default));
+                    StoreRetrying(logger, courseId, position.ToString(), Reason(args.Outcome.Exception), args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
             })
             .AddTimeout(settings.StoreAttemptTimeout)
             .Build();
@@ -258,6 +278,9 @@ public sealed partial class TopicRelay(
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Error, Message = "Gave up storing the comment for course {CourseId}, topic item {Position} ({Reason}); it is not stored")]
     private static partial void GaveUp(ILogger logger, string courseId, string position, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning, Message = "Storing the comment for course {CourseId}, topic item {Position}, failed ({Reason}); try {Attempt} follows in {Delay}")]
+    private static partial void StoreRetrying(ILogger logger, string courseId, string position, string reason, int attempt, TimeSpan delay);
 
     [LoggerMessage(EventId = 4108, Level = LogLevel.Warning, Message = "The comment for course {CourseId}, topic item {Position}, is still being stored by another subscriber; left to it")]
     private static partial void LeftInFlight(ILogger logger, string courseId, string position);

@@ -14,7 +14,7 @@ namespace CourseComments.Tests.Delivery;
 /// </summary>
 internal static class DeliveryApp
 {
-    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(1.2);
+    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(3);
 
     public static Dictionary<string, string?> Settings(IDictionary<string, string?>? extra = null)
     {

@@ -150,6 +150,7 @@ public sealed class SubscriptionDeliveryTests
         topic.Publish("alice", Comment(9, "after two failures"));
         await EventuallyAsync(async () => (await store.CommentsAsync("9")).Count == 1, "the comment is stored on the third try");
         Assert.Equal(3, pushes);
+        Assert.Equal(2, logs.Lines.Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item 42/1, failed (store-Unavailable)")));
 
         faulty.Fault = (operation, _) => operation == nameof(ICommentStore.PushFrontAsync) && Interlocked.Increment(ref pushes) > 0
             ? throw new CommentStoreException(StoreFailure.Unavailable, "down")
