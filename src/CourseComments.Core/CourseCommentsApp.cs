@@ -3,7 +3,6 @@ using CourseComments.Comments;
 using CourseComments.Delivery;
 using CourseComments.Health;
 using CourseComments.Json;
-using CourseComments.LocalMomento;
 using CourseComments.Platform;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
@@ -32,8 +31,7 @@ public static class CourseCommentsApp
         services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.Section);
         services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);
 
-        // Comments
-        services.TryAddSingleton<ICommentStore, InMemoryCommentStore>();
+        // Comments (the ICommentStore and ITokenMinter ports are the host's to register: the Momento.Sdk adapters)
         services.AddSingleton<CommentWriter>();
         services.AddSingleton<ReadCommentsEndpoint>();
 
@@ -50,12 +48,7 @@ public static class CourseCommentsApp
         // Health
         services.AddSingleton<HealthEndpoint>();
 
-        // Local Momento stand-in (local mode only) and the browser client (every mode)
-        if (configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Mode is null or MomentoMode.Local)
-        {
-            services.AddLocalMomento(configuration);
-        }
-
+        // The browser client (every mode)
         services.AddBrowserClient();
         return services;
     }
@@ -70,7 +63,6 @@ public static class CourseCommentsApp
         api.MapPost("/tokens", (HttpRequest request, TokenEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
         api.MapMethods("/tokens", [HttpMethods.Options], (HttpRequest request, TokenCors cors) => cors.Preflight(request));
         api.MapGet("/health", (HealthEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(ct));
-        app.MapLocalMomento();
         app.MapBrowserClient();
         return app;
     }

@@ -10,9 +10,10 @@ namespace CourseComments.Functions;
 public static class FunctionsComposition
 {
     /// <summary>
-    /// The app as the Functions host runs it. <c>Momento:Mode</c> picks the platform: <c>Local</c> (the embedded
-    /// stand-in, refused in Azure) or <c>Momento</c> (Key Vault secrets and the Momento.Sdk adapters, registered
-    /// first so the core's local defaults yield to them). Nothing here reads a secret or opens a connection.
+    /// The app as the Functions host runs it: the core plus the Momento.Sdk adapters. <c>Momento:Mode</c> picks what
+    /// they talk to: <c>Local</c> (the Momento emulator, started first as its own process; refused in Azure) or
+    /// <c>Momento</c> (the service, with the API key and signing secrets from Key Vault). Nothing here reads a secret
+    /// or opens a connection.
     /// </summary>
     public static IServiceCollection AddCourseCommentsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,8 +21,9 @@ public static class FunctionsComposition
         if (mode == MomentoMode.Momento)
         {
             services.AddKeyVaultSecrets(configuration);
-            services.AddMomentoAdapters();
         }
+
+        services.AddMomentoAdapters(configuration);
 
         services.AddSingleton<IValidateOptions<MomentoOptions>>(provider =>
             new RequiredAppSettingsInAzure(configuration, provider.GetRequiredService<AzurePlatform>()));

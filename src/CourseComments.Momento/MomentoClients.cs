@@ -14,6 +14,13 @@ public sealed record MomentoClientFactory(Func<string, ICacheClient> CreateCache
         apiKey => new CacheClient(Configurations.InRegion.Lambda.Latest(loggerFactory), Credentials(apiKey), defaultTtl),
         apiKey => new AuthClient(AuthConfigurations.Default.Latest(loggerFactory), Credentials(apiKey)));
 
+    /// <summary>Clients of the Momento emulator at <paramref name="host"/>:<paramref name="port"/> through
+    /// <c>MomentoLocalProvider</c> (plaintext HTTP/2, the empty super-user credential); the API key is not used. The
+    /// Laptop preset's 15 s deadline suits a shared development machine better than the in-region 1.1 s.</summary>
+    public static MomentoClientFactory CreateLocal(ILoggerFactory loggerFactory, TimeSpan defaultTtl, string host, int port) => new(
+        _ => new CacheClient(Configurations.Laptop.Latest(loggerFactory), new MomentoLocalProvider(host, port), defaultTtl),
+        _ => new AuthClient(AuthConfigurations.Default.Latest(loggerFactory), new MomentoLocalProvider(host, port)));
+
     // The obsolete legacy-key provider on purpose: the .NET AuthClient mints disposable tokens only with a legacy
     // (v1) super-user key, and one key serves both clients.
 #pragma warning disable CS0618

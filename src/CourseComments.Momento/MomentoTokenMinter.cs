@@ -1,6 +1,8 @@
+using CourseComments.Platform;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Momento.Sdk;
 using Momento.Sdk.Auth.AccessControl;
 using Momento.Sdk.Exceptions;
@@ -12,7 +14,8 @@ namespace CourseComments.Momento;
 /// <see cref="ITokenMinter"/> over Momento's auth service: a disposable token that may only publish to one topic,
 /// carrying the user's id as its <c>tokenId</c>. Needs a legacy (v1) super-user API key.
 /// </summary>
-public sealed class MomentoTokenMinter(MomentoClients clients, TimeProvider time, ILogger<MomentoTokenMinter> logger) : ITokenMinter
+public sealed class MomentoTokenMinter(
+    MomentoClients clients, IOptions<MomentoOptions> options, TimeProvider time, ILogger<MomentoTokenMinter> logger) : ITokenMinter
 {
     private const string Operation = "GenerateDisposableToken";
 
@@ -31,13 +34,18 @@ public sealed class MomentoTokenMinter(MomentoClients clients, TimeProvider time
                 var expiresAt = minted.ExpiresAt.Epoch() is int epoch
                     ? DateTimeOffset.FromUnixTimeSeconds(epoch)
                     : time.GetUtcNow() + request.Lifetime;
-                return new MintedToken(minted.AuthToken, expiresAt, new Uri($"https://api.cache.{minted.Endpoint}"));
+                return new MintedToken(minted.AuthToken, expiresAt, TopicsBaseUrl(minted.Endpoint));
             case IError error:
                 throw Failed(error.ErrorCode, error.InnerException);
             default:
                 throw new TokenMintException(TokenMintFailure.Unavailable, $"Momento {Operation} returned an unexpected {response.GetType().Name}.");
         }
     }
+
+    /// <summary>Momento's Topics HTTP API is at <c>api.cache.</c> + the token's endpoint, over TLS; the emulator's
+    /// token names its Topics HTTP API's <c>host:port</c> itself, over plain HTTP on this machine.</summary>
+    private Uri TopicsBaseUrl(string endpoint) =>
+        options.Value.Mode == MomentoMode.Local ? new Uri($"http://{endpoint}") : new Uri($"https://api.cache.{endpoint}");
 
     private async Task<IAuthClient> AuthAsync(CancellationToken cancellationToken)
     {

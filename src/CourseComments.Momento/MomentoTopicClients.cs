@@ -21,6 +21,11 @@ public sealed class MomentoTopicClients(IMomentoApiKeySource apiKey, Func<string
     public static ITopicClient Create(string apiKey, ILoggerFactory loggerFactory) =>
         new TopicClient(Configuration(loggerFactory), Credentials(apiKey));
 
+    /// <summary>A client of the Momento emulator at <paramref name="host"/>:<paramref name="port"/> (see
+    /// <c>MomentoClientFactory.CreateLocal</c>), with the same configuration as in production.</summary>
+    public static ITopicClient CreateLocal(ILoggerFactory loggerFactory, string host, int port) =>
+        new TopicClient(Configuration(loggerFactory), new MomentoLocalProvider(host, port));
+
     /// <summary>The topic configuration, with the SDK's own resubscribe switched off. <c>WithSubscriptionRetryStrategy</c>
     /// goes last, because <c>WithClientTimeout</c> builds a configuration without it (Momento.Sdk 1.41.1,
     /// <c>Config/TopicConfiguration.cs</c>).</summary>

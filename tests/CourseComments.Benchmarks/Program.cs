@@ -6,4 +6,4 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // In-process by default: no generated project to restore or build, so it runs wherever this project builds.
 // Pass BenchmarkDotNet's own options after `--`, e.g. `--filter '*Signature*'`.
 var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+BenchmarkSwitcher.FromAssembly(typeof(CourseComments.Benchmarks.SignatureBenchmarks).Assembly).Run(args, config);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Client;
 
-/// <summary>The browser client is served in every mode: locally against the stand-in, in Azure against Momento.</summary>
+/// <summary>The browser client is served in every mode: locally against the Momento emulator, in Azure against Momento.</summary>
 public static class BrowserClientRoutes
 {
     public const string PagePath = "/api/client";

@@ -5,7 +5,8 @@ namespace CourseComments.Platform;
 
 public enum MomentoMode
 {
-    /// <summary>The embedded stand-in: no account, no network. Refused in Azure.</summary>
+    /// <summary>The Momento emulator (src/CourseComments.MomentoEmulator) through the same Momento.Sdk adapters, with
+    /// <c>MomentoLocalProvider</c>: no account, no network beyond loopback. Refused in Azure.</summary>
     Local,
 
     /// <summary>The real Momento service, through the Momento.Sdk adapters.</summary>
@@ -29,4 +30,15 @@ public sealed class MomentoOptions
 
     [Required, RegularExpression("^[A-Za-z0-9_.-]{1,255}$")]
     public string TopicName { get; set; } = "comment";
+
+    /// <summary>In local mode, the Momento emulator's gRPC listener as <c>host:port</c> (its default is
+    /// 127.0.0.1:7072); the SDK reaches it with <c>MomentoLocalProvider(host, port)</c>.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9.-]{1,253}:[0-9]{1,5}$")]
+    public string LocalEndpoint { get; set; } = "127.0.0.1:7072";
+
+    /// <summary>The host part of <see cref="LocalEndpoint"/>.</summary>
+    public string LocalHost => LocalEndpoint[..LocalEndpoint.LastIndexOf(':')];
+
+    /// <summary>The port part of <see cref="LocalEndpoint"/>.</summary>
+    public int LocalPort => int.Parse(LocalEndpoint[(LocalEndpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 }

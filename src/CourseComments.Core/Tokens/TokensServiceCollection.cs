@@ -8,8 +8,8 @@ namespace CourseComments.Tokens;
 
 public static class TokensServiceCollection
 {
-    /// <summary>The token issuer and its CORS. The <see cref="ITokenMinter"/> comes from the Momento adapters or the
-    /// local stand-in.</summary>
+    /// <summary>The token issuer and its CORS. The <see cref="ITokenMinter"/> comes from the host: the Momento.Sdk
+    /// adapters (against Momento, or the Momento emulator locally).</summary>
     public static IServiceCollection AddTokens(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<TokenOptions>(configuration, TokenOptions.Section);

@@ -6,7 +6,7 @@ namespace CourseComments.Webhooks;
 
 /// <summary>
 /// Signing secrets from configuration (<c>Webhook:SigningSecrets</c>). In local mode with none configured, a random
-/// secret is generated at start-up and shared with the local stand-in, so no well-known default ever exists.
+/// secret is generated at start-up and shared with the local Momento emulator, so no well-known default ever exists.
 /// </summary>
 public sealed class ConfiguredSigningSecrets : ISigningSecretSource
 {

@@ -16,7 +16,7 @@ public sealed class SigningSecrets
         Keys = secrets.Select(Encoding.UTF8.GetBytes).ToArray();
     }
 
-    /// <summary>The current secret: what the local stand-in signs with.</summary>
+    /// <summary>The current secret: what the local Momento emulator signs with.</summary>
     public string Current => Secrets[0];
 
     public IReadOnlyList<string> Secrets { get; }

@@ -1,5 +1,6 @@
 using CourseComments.MomentoEmulator.Auth;
 using CourseComments.MomentoEmulator.Cache;
+using CourseComments.MomentoEmulator.Faults;
 using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.MomentoEmulator.Topics;
 using Grpc.Core;
@@ -17,7 +18,7 @@ namespace CourseComments.MomentoEmulator.Grpc;
 /// </summary>
 internal sealed class TopicCalls(
     TopicPublisher publisher, TopicHub hub, CacheStore caches, EmulatorTokenCodec codec, TimeProvider time,
-    IOptions<EmulatorOptions> options)
+    IOptions<EmulatorOptions> options, EmulatorFaults faults)
 {
     private static readonly _SubscriptionItem Heartbeat = new() { Heartbeat = new _Heartbeat() };
 
@@ -41,6 +42,9 @@ internal sealed class TopicCalls(
             throw new CacheNotFoundException(request.CacheName);
         }
 
+        // An injected drop resets the HTTP/2 stream, as a lost connection does; the SDKs then resubscribe.
+        var http = context.GetHttpContext();
+        using var drop = faults.OnDropStreams(http.Abort);
         using var cursor = hub.Subscribe(request.CacheName, request.Topic, request.ResumeAtTopicSequenceNumber, request.SequencePage);
         var cancellation = context.CancellationToken;
         try

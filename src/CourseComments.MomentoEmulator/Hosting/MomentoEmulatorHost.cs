@@ -36,7 +36,10 @@ public sealed partial class MomentoEmulatorHost : IAsyncDisposable
             ApplicationName = typeof(MomentoEmulatorHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddConfiguration(configuration);
+        // Only the emulator's own section and logging: a host's Urls or Kestrel settings are not the emulator's.
+        builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable()
+            .Where(setting => setting.Key.StartsWith(EmulatorOptions.Section, StringComparison.OrdinalIgnoreCase)
+                || setting.Key.StartsWith("Logging", StringComparison.OrdinalIgnoreCase)));
         builder.Services.AddMomentoEmulator(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 

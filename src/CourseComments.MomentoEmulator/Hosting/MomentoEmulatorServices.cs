@@ -1,5 +1,6 @@
 using CourseComments.MomentoEmulator.Auth;
 using CourseComments.MomentoEmulator.Cache;
+using CourseComments.MomentoEmulator.Faults;
 using CourseComments.MomentoEmulator.Grpc;
 using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
@@ -32,7 +33,12 @@ public static class MomentoEmulatorServices
         services.AddHttpClient(WebhookDeliveryWorker.HttpClientName, client => client.Timeout = WebhookDeliveryWorker.Timeout);
         services.AddHostedService<WebhookDeliveryWorker>();
 
-        services.AddGrpc(grpc => grpc.Interceptors.Add<CallErrors>());
+        services.AddSingleton<EmulatorFaults>();
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<FaultInjection>();
+            grpc.Interceptors.Add<CallErrors>();
+        });
         services.AddSingleton<CacheCalls>();
         services.AddSingleton<TopicCalls>();
         services.AddSingleton<TokenCalls>();

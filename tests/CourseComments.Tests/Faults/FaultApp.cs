@@ -5,14 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Tests.Faults;
 
-/// <summary>The shared test app (<see cref="TestApp"/>) over a <see cref="FaultyStore"/>, with helpers for many events at once.</summary>
+/// <summary>The shared test app (<see cref="TestApp"/>) with <see cref="StoreFaults"/> at its Momento emulator, and
+/// helpers for many events at once.</summary>
 internal static class FaultApp
 {
-    public static async Task<(TestApp App, FaultyStore Store)> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<(TestApp App, StoreFaults Store)> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var app = await TestApp.StartAsync(settings, services =>
-            services.AddSingleton<ICommentStore>(provider => new FaultyStore(provider.GetRequiredService<TimeProvider>())));
-        return (app, (FaultyStore)app.Store);
+        var app = await TestApp.StartAsync(settings);
+        return (app, new StoreFaults(app.Faults));
     }
 
     /// <summary>Distinct signed events, one per course, so each course's list shows whether its event was stored.</summary>

@@ -1,4 +1,9 @@
+using System.Globalization;
 using CourseComments.Comments;
+using CourseComments.Momento;
+using CourseComments.MomentoEmulator.Faults;
+using CourseComments.MomentoEmulator.Hosting;
+using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,9 +15,10 @@ using Microsoft.Extensions.Logging;
 namespace CourseComments.Tests.Support;
 
 /// <summary>
-/// The app as every host composes it (AddCourseComments + MapCourseComments), on an in-memory TestServer, with a
-/// manual clock, a known signing secret and no Azure environment unless a test asks for one. Services a test
-/// registers are added after the app's own, so they replace its defaults.
+/// The app as every host composes it (AddMomentoAdapters + AddCourseComments + MapCourseComments) on an in-memory
+/// TestServer, in local mode against its own Momento emulator (free ports, the same manual clock), with a known
+/// signing secret and no Azure environment unless a test asks for one. The emulator delivers webhooks into the
+/// TestServer. Services a test registers are added after the app's own, so they replace its defaults.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -20,9 +26,10 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private TestApp(WebApplication app, ManualClock clock)
+    private TestApp(WebApplication app, MomentoEmulatorHost emulator, ManualClock clock)
     {
         this.app = app;
+        Emulator = emulator;
         Clock = clock;
         Client = app.GetTestClient();
     }
@@ -33,7 +40,14 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>The app's comment store: the Momento.Sdk adapter over the emulator.</summary>
     public ICommentStore Store => app.Services.GetRequiredService<ICommentStore>();
+
+    /// <summary>The app's Momento emulator.</summary>
+    public MomentoEmulatorHost Emulator { get; }
+
+    /// <summary>Faults to inject at the emulator.</summary>
+    public EmulatorFaults Faults => Emulator.Services.GetRequiredService<EmulatorFaults>();
 
     public static async Task<TestApp> StartAsync(
         IDictionary<string, string?>? settings = null,
@@ -41,40 +55,75 @@ public sealed class TestApp : IAsyncDisposable
         IReadOnlyDictionary<string, string>? environment = null,
         Action<WebApplication>? configurePipeline = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Momento:Mode"] = "Local",
-            ["Momento:Delivery"] = "Webhook",
-            ["Webhook:SigningSecrets:0"] = Secret,
-        });
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-
         var clock = new ManualClock();
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSingleton(new AzurePlatform(name => environment?.GetValueOrDefault(name)));
-        builder.Services.AddCourseComments(builder.Configuration);
-        configureServices?.Invoke(builder.Services);
+        WebApplication? app = null;
+        var emulator = await MomentoEmulatorHost.StartAsync(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MomentoEmulator:GrpcPort"] = "0",
+                ["MomentoEmulator:HttpPort"] = "0",
+                ["MomentoEmulator:Webhook:Url"] = "http://localhost/api/webhook",
+                ["MomentoEmulator:Webhook:SigningSecret"] = Secret,
+                ["Logging:LogLevel:Default"] = "Warning",
+            }).Build(),
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                services.AddSingleton(new AzurePlatform(_ => null));
+                services.AddHttpClient(WebhookDeliveryWorker.HttpClientName)
+                    .ConfigurePrimaryHttpMessageHandler(() => app!.GetTestServer().CreateHandler());
+            });
 
-        var app = builder.Build();
-        configurePipeline?.Invoke(app);
-        app.MapCourseComments();
         try
         {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseTestServer();
+            builder.Logging.ClearProviders();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Momento:Mode"] = "Local",
+                ["Momento:LocalEndpoint"] = $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort.ToString(CultureInfo.InvariantCulture)}",
+                ["Momento:Delivery"] = "Webhook",
+                ["Webhook:SigningSecrets:0"] = Secret,
+            });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
+
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.AddSingleton(new AzurePlatform(name => environment?.GetValueOrDefault(name)));
+            builder.Services.AddMomentoAdapters(builder.Configuration);
+            builder.Services.AddCourseComments(builder.Configuration);
+            configureServices?.Invoke(builder.Services);
+
+            app = builder.Build();
+            configurePipeline?.Invoke(app);
+            app.MapCourseComments();
             await app.StartAsync();
+            return new TestApp(app, emulator, clock);
         }
         catch
         {
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            await emulator.DisposeAsync();
             throw;
         }
+    }
 
-        return new TestApp(app, clock);
+    /// <summary>Publishes as a browser does: to the emulator's Topics HTTP API, over real HTTP.</summary>
+    public async Task<HttpResponseMessage> PublishAsync(string token, string text, string? topicPath = null)
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent(text, System.Text.Encoding.UTF8, "text/plain");
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post, new Uri(Emulator.Endpoints.HttpBaseUrl, topicPath ?? "/topics/course-comments/comment")) { Content = content };
+        request.Headers.TryAddWithoutValidation("Authorization", token);
+        return await http.SendAsync(request);
     }
 
     /// <summary>Stops the host as a platform shutdown does (hosted services' StopAsync), before disposing.</summary>
@@ -84,6 +133,7 @@ public sealed class TestApp : IAsyncDisposable
     {
         Client.Dispose();
         await app.DisposeAsync();
+        await Emulator.DisposeAsync();
     }
 }
 

@@ -4,8 +4,7 @@ using CourseComments.Comments;
 using CourseComments.Tests.Support;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
-using NSubstitute;
-using NSubstitute.ExceptionExtensions;
+using Grpc.Core;
 
 namespace CourseComments.Tests.Webhooks;
 
@@ -113,40 +112,35 @@ public class WebhookDeliveryTests
     [Fact]
     public async Task A_store_failure_is_not_acknowledged_and_the_event_can_be_delivered_again()
     {
-        var healthy = new InMemoryCommentStore(TimeProvider.System);
-        var store = Substitute.For<ICommentStore>();
-        store.SetIfNotExistsAsync(default!, default!, default, default).ReturnsForAnyArgs(c => healthy.SetIfNotExistsAsync(c.ArgAt<string>(0), c.ArgAt<string>(1), c.ArgAt<TimeSpan>(2), default));
-        store.DeleteAsync(default!, default).ReturnsForAnyArgs(c => healthy.DeleteAsync(c.ArgAt<string>(0), default));
-        store.PushFrontAsync(default!, default!, default, default, default).ThrowsAsyncForAnyArgs(new CommentStoreException(StoreFailure.Unavailable, "cache down"));
-        await using var app = await TestApp.StartAsync(configureServices: s => s.AddSingleton(store));
+        await using var app = await TestApp.StartAsync();
+        app.Faults.Fail("ListPushFront", StatusCode.Unavailable);
         var body = Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock).ToJsonString());
 
         var failed = await app.Client.SendAsync(WebhookRequests.Signed(body));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
-        Assert.DoesNotContain("cache down", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Injected fault", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        store.PushFrontAsync(default!, default!, default, default, default).ReturnsForAnyArgs(
-            c => healthy.PushFrontAsync(c.ArgAt<string>(0), c.ArgAt<string>(1), c.ArgAt<int>(2), c.ArgAt<TimeSpan>(3), default));
-        store.SetAsync(default!, default!, default, default).ReturnsForAnyArgs(Task.CompletedTask);
+        app.Faults.Clear();
         var retried = await app.Client.SendAsync(WebhookRequests.Signed(body));
 
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        Assert.Single(await healthy.FetchAsync("123", 10, default));
+        Assert.Single(await app.Store.FetchAsync("123", 10, default));
     }
 
     [Fact]
-    public async Task A_throttled_store_answers_429()
+    public async Task A_throttled_store_answers_429_and_releases_its_claim()
     {
-        var store = Substitute.For<ICommentStore>();
-        store.SetIfNotExistsAsync(default!, default!, default, default).ReturnsForAnyArgs(true);
-        store.PushFrontAsync(default!, default!, default, default, default).ThrowsAsyncForAnyArgs(new CommentStoreException(StoreFailure.Throttled, "limit"));
-        await using var app = await TestApp.StartAsync(configureServices: s => s.AddSingleton(store));
+        await using var app = await TestApp.StartAsync();
+        app.Faults.Fail("ListPushFront", StatusCode.ResourceExhausted);
+        var body = Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock).ToJsonString());
 
-        var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock)));
+        var response = await app.Client.SendAsync(WebhookRequests.Signed(body));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        await store.ReceivedWithAnyArgs(1).DeleteAsync(default!, default);
+        app.Faults.Clear();
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(WebhookRequests.Signed(body))).StatusCode);
+        Assert.Single(await app.Store.FetchAsync("123", 10, default));
     }
 
     [Fact]

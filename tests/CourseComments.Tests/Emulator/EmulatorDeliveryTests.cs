@@ -2,24 +2,24 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CourseComments.LocalMomento;
+using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CourseComments.Tests.LocalMomento;
+namespace CourseComments.Tests.Emulator;
 
-/// <summary>What the stand-in POSTs to the webhook for each accepted message: Momento's documented delivery.</summary>
-public class StandInDeliveryTests
+/// <summary>What the Momento emulator POSTs to the webhook for each published message: Momento's documented delivery.</summary>
+public class EmulatorDeliveryTests
 {
     [Fact]
     public async Task Delivers_the_seven_field_event_signed_with_the_webhook_secret()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var app = await TestApp.StartAsync(receiver.Settings);
+        await using var emulator = await DeliveringEmulator.StartAsync(receiver);
         const string text = """{"courseId":101,"comment":"Ünïcode, \"quotes\" and <tags>"}""";
-        var publishedAt = app.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var publishedAt = emulator.Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-        var response = await app.Client.SendAsync(StandIn.Publish(await StandIn.MintAsync(app, tokenId: "mo-the-squirrel"), text));
+        var response = await emulator.PublishAsync(await emulator.MintAsync("mo-the-squirrel"), text);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var delivery = await receiver.NextAsync();
 
@@ -46,9 +46,9 @@ public class StandInDeliveryTests
     public async Task The_body_is_compact_JSON_escaping_only_what_JSON_requires()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var app = await TestApp.StartAsync(receiver.Settings);
+        await using var emulator = await DeliveringEmulator.StartAsync(receiver);
 
-        await app.Client.SendAsync(StandIn.Publish(await StandIn.MintAsync(app), """{"comment":"a \"b\" <c>"}"""));
+        await emulator.PublishAsync(await emulator.MintAsync(), """{"comment":"a \"b\" <c>"}""");
         var body = Encoding.UTF8.GetString((await receiver.NextAsync()).Body);
 
         Assert.StartsWith("""{"cache":"course-comments","topic":"comment","event_timestamp":""", body, StringComparison.Ordinal);
@@ -59,12 +59,12 @@ public class StandInDeliveryTests
     public async Task Sequence_numbers_count_up_per_topic()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var app = await TestApp.StartAsync(receiver.Settings);
-        var token = await StandIn.MintAsync(app);
+        await using var emulator = await DeliveringEmulator.StartAsync(receiver);
+        var token = await emulator.MintAsync();
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.NoContent, (await app.Client.SendAsync(StandIn.Publish(token))).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await emulator.PublishAsync(token)).StatusCode);
         }
 
         var numbers = new List<long>();
@@ -80,14 +80,14 @@ public class StandInDeliveryTests
     public async Task A_refused_delivery_is_attempted_once_and_dropped()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var app = await TestApp.StartAsync(receiver.Settings);
-        var token = await StandIn.MintAsync(app);
+        await using var emulator = await DeliveringEmulator.StartAsync(receiver);
+        var token = await emulator.MintAsync();
         receiver.Answer = 500;
 
-        await app.Client.SendAsync(StandIn.Publish(token, """{"n":1}"""));
+        await emulator.PublishAsync(token, """{"n":1}""");
         Assert.Equal("""{"n":1}""", Text(await receiver.NextAsync()));
         receiver.Answer = 200;
-        await app.Client.SendAsync(StandIn.Publish(token, """{"n":2}"""));
+        await emulator.PublishAsync(token, """{"n":2}""");
 
         // Deliveries go out one after another, so had the first been retried, the retry would arrive before this.
         Assert.Equal("""{"n":2}""", Text(await receiver.NextAsync()));
@@ -98,17 +98,16 @@ public class StandInDeliveryTests
     public async Task Publishing_is_acknowledged_before_delivery_and_refused_with_429_when_the_queue_is_full()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var settings = receiver.Settings;
-        settings["LocalMomento:DeliveryQueueCapacity"] = "1";
-        await using var app = await TestApp.StartAsync(settings);
-        var token = await StandIn.MintAsync(app);
+        await using var emulator = await DeliveringEmulator.StartAsync(
+            receiver, new Dictionary<string, string?> { ["MomentoEmulator:Webhook:QueueCapacity"] = "1" });
+        var token = await emulator.MintAsync();
         var release = new TaskCompletionSource();
         receiver.Hold = release.Task;
 
-        Assert.Equal(HttpStatusCode.NoContent, (await app.Client.SendAsync(StandIn.Publish(token))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await emulator.PublishAsync(token)).StatusCode);
         await receiver.NextAsync(); // the first is in flight and held there: the publish was answered already
-        Assert.Equal(HttpStatusCode.NoContent, (await app.Client.SendAsync(StandIn.Publish(token))).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await app.Client.SendAsync(StandIn.Publish(token))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await emulator.PublishAsync(token)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await emulator.PublishAsync(token)).StatusCode);
 
         release.SetResult();
         await receiver.NextAsync();
@@ -117,8 +116,9 @@ public class StandInDeliveryTests
     [Fact]
     public async Task Deliveries_use_one_attempt_with_Momentos_5_second_timeout()
     {
-        await using var app = await TestApp.StartAsync(StandIn.NoWebhook);
-        var client = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookDeliveryWorker.HttpClientName);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = await DeliveringEmulator.StartAsync(receiver);
+        var client = emulator.Host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookDeliveryWorker.HttpClientName);
         Assert.Equal(TimeSpan.FromSeconds(5), client.Timeout);
     }
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CourseComments.Tests.LocalMomento;
+namespace CourseComments.Tests.Emulator;
 
 /// <summary>One webhook request exactly as it arrived over HTTP.</summary>
 public sealed record ReceivedWebhook(byte[] Body, IReadOnlyDictionary<string, string> Headers);
@@ -30,7 +30,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Task Hold { get; set; } = Task.CompletedTask;
 
-    public Dictionary<string, string?> Settings => new() { ["LocalMomento:WebhookUrl"] = Url.ToString() };
 
     public static async Task<WebhookReceiver> StartAsync()
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using CourseComments.Tests.Support;
 
-namespace CourseComments.Tests.LocalMomento;
+namespace CourseComments.Tests.Client;
 
 /// <summary>The browser client is served from embedded files under /api/client, in every mode.</summary>
 public class BrowserClientTests
