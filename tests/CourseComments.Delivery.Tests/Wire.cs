@@ -156,7 +156,7 @@ internal sealed class WireApp : IAsyncDisposable
 
         builder.Services.AddSingleton(new AzurePlatform(_ => null));
         builder.Services.AddSingleton<IMomentoApiKeySource, NoApiKey>();
-        builder.Services.AddMomentoAdapters();
+        builder.Services.AddMomentoAdapters(builder.Configuration);
         // The production adapters and client configurations; only the credentials point at the emulator, through a gate.
         builder.Services.Replace(ServiceDescriptor.Singleton(new MomentoClientFactory(
             _ => new CacheClient(

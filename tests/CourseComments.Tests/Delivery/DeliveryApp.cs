@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace CourseComments.Tests.Delivery;
 
 /// <summary>
-/// One app instance in Subscription mode (real time, short lease and backoff settings) over a given topic and store,
-/// so several instances can share both as they share Momento in production.
+/// One app instance in Subscription mode (real time, short lease and backoff settings) whose topic subscription is a
+/// scripted <see cref="FakeTopic"/>; the store is the app's own emulator, reached through the Momento.Sdk adapter.
 /// </summary>
 internal static class DeliveryApp
 {
@@ -34,13 +34,12 @@ internal static class DeliveryApp
         return settings;
     }
 
-    public static Task<TestApp> StartAsync(
-        ITopicSubscriber topic, ICommentStore store, CapturedLogs? logs = null, IDictionary<string, string?>? settings = null) =>
+    /// <summary>The app (and its own emulator, which holds the store) with <paramref name="topic"/> as its subscription.</summary>
+    public static Task<TestApp> StartAsync(ITopicSubscriber topic, CapturedLogs? logs = null, IDictionary<string, string?>? settings = null) =>
         TestApp.StartAsync(Settings(settings), services =>
         {
             services.AddSingleton(TimeProvider.System);
             services.Replace(ServiceDescriptor.Singleton(topic));
-            services.Replace(ServiceDescriptor.Singleton(store));
             if (logs is not null)
             {
                 services.AddSingleton<ILoggerProvider>(logs);
@@ -74,46 +73,4 @@ internal static class DeliveryApp
 
     public static string Comment(object courseId, string text) =>
         JsonSerializer.Serialize(new Dictionary<string, object> { ["courseId"] = courseId, ["comment"] = text });
-}
-
-/// <summary>A shared store seen through one instance, with a switchable fault that runs before each call.</summary>
-internal sealed class InstanceStore(ICommentStore shared) : ICommentStore
-{
-    public Func<string, CancellationToken, Task>? Fault { get; set; }
-
-    public async Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        await InjectAsync(nameof(SetIfNotExistsAsync), cancellationToken);
-        return await shared.SetIfNotExistsAsync(key, value, ttl, cancellationToken);
-    }
-
-    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken)
-    {
-        await InjectAsync(nameof(GetAsync), cancellationToken);
-        return await shared.GetAsync(key, cancellationToken);
-    }
-
-    public async Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        await InjectAsync(nameof(SetAsync), cancellationToken);
-        await shared.SetAsync(key, value, ttl, cancellationToken);
-    }
-
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
-    {
-        await InjectAsync(nameof(DeleteAsync), cancellationToken);
-        await shared.DeleteAsync(key, cancellationToken);
-    }
-
-    public async Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        await InjectAsync(nameof(PushFrontAsync), cancellationToken);
-        await shared.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
-    }
-
-    public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>
-        shared.FetchAsync(listKey, count, cancellationToken);
-
-    private Task InjectAsync(string operation, CancellationToken cancellationToken) =>
-        Fault?.Invoke(operation, cancellationToken) ?? Task.CompletedTask;
 }

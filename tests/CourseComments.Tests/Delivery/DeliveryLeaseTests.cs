@@ -14,9 +14,9 @@ public sealed class DeliveryLeaseTests
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(15);
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryCommentStore shared;
+    private readonly CacheItems shared;
 
-    public DeliveryLeaseTests() => shared = new InMemoryCommentStore(clock);
+    public DeliveryLeaseTests() => shared = new CacheItems(clock);
 
     [Fact]
     public async Task At_most_two_instances_hold_a_slot()
@@ -78,10 +78,9 @@ public sealed class DeliveryLeaseTests
     [Fact]
     public async Task A_store_outage_keeps_the_lease_only_while_it_cannot_have_expired()
     {
-        var failing = new InstanceStore(shared);
-        var holder = Lease(store: failing, subscribers: 1);
+        var holder = Lease(subscribers: 1);
         await holder.TryAcquireAsync(default);
-        failing.Fault = (_, _) => throw new CommentStoreException(StoreFailure.Unavailable, "down");
+        shared.Down = true;
 
         clock.Advance(holder.RenewInterval);
         Assert.True(await holder.RenewAsync(default));
@@ -121,6 +120,64 @@ public sealed class DeliveryLeaseTests
         Options.Create(new DeliveryOptions { LeaseTtl = Ttl, Subscribers = subscribers }),
         Options.Create(new MomentoOptions()),
         NullLogger<DeliveryLease>.Instance);
+
+    /// <summary>
+    /// The cache items a lease uses (set-if-absent, get, set, delete) with TTLs on the fake clock, as Momento keeps
+    /// them; <see cref="Down"/> makes every call fail as an unreachable cache does. Lists are not a lease's business.
+    /// </summary>
+    private sealed class CacheItems(TimeProvider clock) : ICommentStore
+    {
+        private readonly Dictionary<string, (string Value, DateTimeOffset ExpiresAt)> items = [];
+
+        public bool Down { get; set; }
+
+        public Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+        {
+            if (Live(key) is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            items[key] = (value, clock.GetUtcNow() + ttl);
+            return Task.FromResult(true);
+        }
+
+        public Task<string?> GetAsync(string key, CancellationToken cancellationToken) => Task.FromResult(Live(key));
+
+        public Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+        {
+            ThrowWhenDown();
+            items[key] = (value, clock.GetUtcNow() + ttl);
+            return Task.CompletedTask;
+        }
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken)
+        {
+            ThrowWhenDown();
+            items.Remove(key);
+            return Task.CompletedTask;
+        }
+
+        public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        private string? Live(string key)
+        {
+            ThrowWhenDown();
+            return items.TryGetValue(key, out var item) && item.ExpiresAt > clock.GetUtcNow() ? item.Value : null;
+        }
+
+        private void ThrowWhenDown()
+        {
+            if (Down)
+            {
+                throw new CommentStoreException(StoreFailure.Unavailable, "down");
+            }
+        }
+    }
 
     /// <summary>Each read takes <see cref="Latency"/> on the fake clock.</summary>
     private sealed class SlowStore(ICommentStore inner, FakeTimeProvider clock) : ICommentStore

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using CourseComments.Comments;
+using Grpc.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using CourseComments.Delivery;
 using CourseComments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,13 +15,13 @@ namespace CourseComments.Tests.Delivery;
 public sealed class SubscriptionDeliveryTests
 {
     private readonly FakeTopic topic = new();
-    private readonly InMemoryCommentStore store = new(TimeProvider.System);
     private readonly CapturedLogs logs = new();
 
     [Fact]
     public async Task A_published_comment_is_stored_once_with_the_token_id_as_author()
     {
-        await using var app = await StartAsync(topic, store, logs);
+        await using var app = await StartAsync(topic, logs);
+        var store = app.Store;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
 
         topic.Publish("alice", Comment(101, "Great course"));
@@ -38,7 +41,8 @@ public sealed class SubscriptionDeliveryTests
     [Fact]
     public async Task A_message_without_a_token_id_is_refused_and_logged()
     {
-        await using var app = await StartAsync(topic, store, logs);
+        await using var app = await StartAsync(topic, logs);
+        var store = app.Store;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
 
         var position = topic.Publish(null, Comment(101, "who am I"));
@@ -64,7 +68,8 @@ public sealed class SubscriptionDeliveryTests
         Assert.Equal(HttpStatusCode.BadRequest, webhookAnswer.StatusCode);
         Assert.Contains($"/problems/{reason}", await webhookAnswer.Content.ReadAsStringAsync());
 
-        await using var app = await StartAsync(topic, store, logs);
+        await using var app = await StartAsync(topic, logs);
+        var store = app.Store;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
         var position = topic.Publish("alice", text);
         await EventuallyAsync(
@@ -78,7 +83,8 @@ public sealed class SubscriptionDeliveryTests
     public async Task A_dropped_stream_is_resumed_from_the_next_position_with_nothing_lost_or_doubled()
     {
         topic.RedeliverOnResume = true; // as Momento.Sdk's own resubscribe does
-        await using var app = await StartAsync(topic, store, logs);
+        await using var app = await StartAsync(topic, logs);
+        var store = app.Store;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
         for (var i = 1; i <= 3; i++)
         {
@@ -111,7 +117,8 @@ public sealed class SubscriptionDeliveryTests
             topic.SubscribeFailures.Enqueue(new TopicSubscriptionException("AUTHENTICATION_ERROR", permanent: true, "refused"));
         }
 
-        await using var app = await StartAsync(topic, store, logs);
+        await using var app = await StartAsync(topic, logs);
+        var store = app.Store;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed after the refusals");
 
         var delays = logs.Lines.Where(line => line.StartsWith("Error: Subscription to topic comment refused (AUTHENTICATION_ERROR)")).ToArray();
@@ -122,7 +129,8 @@ public sealed class SubscriptionDeliveryTests
     [Fact]
     public async Task A_discontinuity_is_counted_and_logged_with_the_lost_range()
     {
-        await using var app = await StartAsync(topic, store, logs);
+        await using var app = await StartAsync(topic, logs);
+        var store = app.Store;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
         topic.Publish("alice", Comment(5, "one"));
         await EventuallyAsync(async () => (await store.CommentsAsync("5")).Count == 1, "the first comment is stored");
@@ -139,12 +147,12 @@ public sealed class SubscriptionDeliveryTests
     [Fact]
     public async Task A_failing_store_is_retried_then_the_message_is_given_up_loudly()
     {
-        var faulty = new InstanceStore(store);
+        await using var app = await StartAsync(topic, logs);
+        var store = app.Store;
         var pushes = 0;
-        faulty.Fault = (operation, _) => operation == nameof(ICommentStore.PushFrontAsync) && Interlocked.Increment(ref pushes) <= 2
-            ? throw new CommentStoreException(StoreFailure.Unavailable, "down")
+        app.Faults.BeforeCall = (method, _) => method == "ListPushFront" && Interlocked.Increment(ref pushes) <= 2
+            ? throw new RpcException(new Status(StatusCode.Unavailable, "down"))
             : Task.CompletedTask;
-        await using var app = await StartAsync(topic, faulty, logs);
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
 
         topic.Publish("alice", Comment(9, "after two failures"));
@@ -152,8 +160,8 @@ public sealed class SubscriptionDeliveryTests
         Assert.Equal(3, pushes);
         Assert.Equal(2, logs.Lines.Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item 42/1, failed (store-Unavailable)")));
 
-        faulty.Fault = (operation, _) => operation == nameof(ICommentStore.PushFrontAsync) && Interlocked.Increment(ref pushes) > 0
-            ? throw new CommentStoreException(StoreFailure.Unavailable, "down")
+        app.Faults.BeforeCall = (method, _) => method == "ListPushFront" && Interlocked.Increment(ref pushes) > 0
+            ? throw new RpcException(new Status(StatusCode.Unavailable, "down"))
             : Task.CompletedTask;
         var lost = topic.Publish("alice", Comment(9, "secret words"));
         await EventuallyAsync(async () => (await app.DeliveryHealthAsync()).GetProperty("failed").GetInt64() == 1, "the message is given up");
@@ -167,18 +175,18 @@ public sealed class SubscriptionDeliveryTests
     [Fact]
     public async Task Shutdown_finishes_a_write_already_started_and_stops_in_time()
     {
-        var slow = new InstanceStore(store);
+        // A lease long enough that the write leaves most of it, so the slot can be released safely.
+        await using var app = await StartAsync(topic, logs, new Dictionary<string, string?> { ["Delivery:LeaseTtl"] = "00:00:06" });
+        var store = app.Store;
         var pushStarted = new TaskCompletionSource();
-        slow.Fault = async (operation, _) =>
+        app.Faults.BeforeCall = async (method, _) =>
         {
-            if (operation == nameof(ICommentStore.PushFrontAsync))
+            if (method == "ListPushFront")
             {
                 pushStarted.TrySetResult();
-                await Task.Delay(TimeSpan.FromSeconds(1)); // a slow store that ignores cancellation
+                await Task.Delay(TimeSpan.FromSeconds(1)); // a slow store
             }
         };
-        // A lease long enough that the write leaves most of it, so the slot can be released safely.
-        await using var app = await StartAsync(topic, slow, logs, new Dictionary<string, string?> { ["Delivery:LeaseTtl"] = "00:00:06" });
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
         topic.Publish("alice", Comment(3, "in flight at shutdown"));
         await pushStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -195,9 +203,8 @@ public sealed class SubscriptionDeliveryTests
     [Fact]
     public async Task Shutdown_gives_up_a_write_that_outlasts_the_budget_and_says_so()
     {
-        var hanging = new InstanceStore(store);
-        hanging.Fault = (operation, ct) => operation == nameof(ICommentStore.PushFrontAsync) ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
-        await using var app = await StartAsync(topic, hanging, logs, new Dictionary<string, string?> { ["Delivery:ShutdownWriteBudget"] = "00:00:01" });
+        await using var app = await StartAsync(topic, logs, new Dictionary<string, string?> { ["Delivery:ShutdownWriteBudget"] = "00:00:01" });
+        app.Faults.BeforeCall = (method, ct) => method == "ListPushFront" ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
         var position = topic.Publish("alice", Comment(4, "never lands"));
         await EventuallyAsync(() => (app.Services.GetRequiredService<DeliveryStatus>().Report().Received == 1), "the message arrived");
@@ -212,7 +219,8 @@ public sealed class SubscriptionDeliveryTests
     [Fact]
     public async Task In_subscription_mode_the_webhook_refuses_deliveries()
     {
-        await using var app = await StartAsync(topic, store, logs);
+        await using var app = await StartAsync(topic, logs);
+        var store = app.Store;
 
         var answer = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock)));
 
@@ -237,17 +245,28 @@ public sealed class SubscriptionDeliveryTests
         Assert.Equal(1, health.GetProperty("stored").GetInt64());
     }
 
-    [Theory]
-    [InlineData("Sometimes", "Momento:Delivery")]
-    [InlineData("Subscription", "no topic subscriber is registered")]
-    public async Task A_bad_delivery_setting_stops_the_app_at_start(string delivery, string message)
+    [Fact]
+    public async Task An_unknown_delivery_mode_stops_the_app_at_start()
     {
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["Momento:Mode"] = "Momento",
-            ["Momento:Delivery"] = delivery,
-        }));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(
+            () => TestApp.StartAsync(new Dictionary<string, string?> { ["Momento:Delivery"] = "Sometimes" }));
 
-        Assert.True(failure.ToString().Contains(message, StringComparison.Ordinal), failure.ToString());
+        Assert.Contains("Momento:Delivery", failure.ToString());
+    }
+
+    [Fact]
+    public void A_host_without_a_topic_subscriber_cannot_start_in_subscription_mode()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Momento:Delivery"] = "Subscription",
+            ["Webhook:SigningSecrets:0"] = "secret",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddCourseComments(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var failure = Assert.Throws<InvalidOperationException>(() => provider.GetServices<IHostedService>().ToArray());
+
+        Assert.Contains("no topic subscriber is registered", failure.Message);
     }
 }
