@@ -1,3 +1,5 @@
+using CourseComments.Momento;
+using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -5,26 +7,40 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Benchmarks;
 
-/// <summary>The app's real services (<see cref="CourseCommentsApp.AddCourseComments"/>) in local mode, without a host.</summary>
+/// <summary>The app's real services (Momento.Sdk adapters + <see cref="CourseCommentsApp.AddCourseComments"/>) in local
+/// mode, without a host, against a Momento emulator of their own (disposed with the services).</summary>
 internal static class BenchmarkApp
 {
     public const string Secret = "benchmark-signing-secret";
 
     public static ServiceProvider Build(TimeProvider clock)
     {
+        var emulator = MomentoEmulatorHost.StartAsync(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MomentoEmulator:GrpcPort"] = "0",
+                ["MomentoEmulator:HttpPort"] = "0",
+                ["Logging:LogLevel:Default"] = "Warning",
+            }).Build(),
+            services => services.AddSingleton(clock)).GetAwaiter().GetResult();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
             ["Momento:Delivery"] = "Webhook",
+            ["Momento:LocalEndpoint"] = $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort}",
             ["Webhook:SigningSecrets:0"] = Secret,
         }).Build();
         var services = new ServiceCollection();
+        services.AddSingleton(_ => emulator);
         services.AddLogging();
         services.AddSingleton(clock);
         // Whatever machine this runs on, it is not Azure: local mode must be allowed.
         services.AddSingleton(new AzurePlatform(_ => null));
+        services.AddMomentoAdapters(configuration);
         services.AddCourseComments(configuration);
-        return services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<MomentoEmulatorHost>(); // owned, so disposed, by the provider
+        return provider;
     }
 
     /// <summary>A request as Kestrel would hand it over, answered into a sink.</summary>

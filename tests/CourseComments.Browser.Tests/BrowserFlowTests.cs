@@ -42,7 +42,7 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
         var publishStatuses = new List<int>();
         alice.Response += (_, response) =>
         {
-            if (response.Request.Method == "POST" && response.Url.Contains("/api/local-momento/", StringComparison.Ordinal))
+            if (response.Request.Method == "POST" && response.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal))
             {
                 publishStatuses.Add(response.Status);
             }
@@ -82,7 +82,7 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
         var publishStatuses = new List<int>();
         page.Response += (_, response) =>
         {
-            if (response.Request.Method == "POST" && response.Url.Contains("/api/local-momento/", StringComparison.Ordinal))
+            if (response.Request.Method == "POST" && response.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal))
             {
                 publishStatuses.Add(response.Status);
             }

@@ -5,7 +5,8 @@ using System.Text.Json;
 
 namespace CourseComments.Browser.Tests;
 
-/// <summary>The same flow without a browser, so it runs everywhere: token, direct publish, webhook over HTTP, read.</summary>
+/// <summary>The same flow without a browser, so it runs everywhere: token (minted by the Momento emulator through
+/// Momento.Sdk), direct publish to the emulator, webhook over HTTP, read.</summary>
 public sealed class HttpFlowTests
 {
     [Fact]
@@ -18,7 +19,7 @@ public sealed class HttpFlowTests
         tokenResponse.EnsureSuccessStatusCode();
         var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement;
         var publishUrl = token.GetProperty("publishUrl").GetString()!;
-        Assert.Equal(new Uri(app.BaseUrl, "/api/local-momento/topics/course-comments/comment").ToString(), publishUrl);
+        Assert.Equal(new Uri(app.TopicsBaseUrl, "/topics/course-comments/comment").ToString(), publishUrl);
 
         using var publish = new HttpRequestMessage(HttpMethod.Post, publishUrl)
         {

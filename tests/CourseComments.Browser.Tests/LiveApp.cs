@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using CourseComments.DevServer;
+using CourseComments.Momento;
+using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -21,26 +24,32 @@ public sealed class ShiftedClock : TimeProvider
 
 /// <summary>
 /// The app as the dev server composes it, on real Kestrel at 127.0.0.1, in local mode with its generated signing
-/// secret: the stand-in delivers to the webhook over real HTTP, exactly as under <c>dotnet run</c>.
+/// secret, and the Momento emulator beside it (<see cref="EmbeddedEmulator"/>, free ports, the same clock): tokens are
+/// minted by the emulator through Momento.Sdk, browsers publish to its Topics HTTP API, and it delivers to the webhook
+/// over real HTTP, exactly as under <c>dotnet run</c>.
 /// </summary>
 public sealed class LiveApp : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly MomentoEmulatorHost emulator;
 
-    private LiveApp(WebApplication app, Uri baseUrl, ShiftedClock clock)
+    private LiveApp(WebApplication app, MomentoEmulatorHost emulator, Uri baseUrl, ShiftedClock clock)
     {
         this.app = app;
+        this.emulator = emulator;
         BaseUrl = baseUrl;
         Clock = clock;
     }
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Where browsers publish: the emulator's Topics HTTP API.</summary>
+    public Uri TopicsBaseUrl => emulator.Endpoints.HttpBaseUrl;
+
     public ShiftedClock Clock { get; }
 
     public static async Task<LiveApp> StartAsync()
     {
-        // The stand-in's own URLs are settings read at start-up, so the OS picks a free port first and Kestrel binds it.
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(baseUrl.ToString());
@@ -48,23 +57,36 @@ public sealed class LiveApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
-            ["LocalMomento:PublicBaseUrl"] = baseUrl.ToString(),
-            ["LocalMomento:WebhookUrl"] = new Uri(baseUrl, "/api/webhook").ToString(),
+            ["Momento:LocalEndpoint"] = $"127.0.0.1:{FreePort()}",
+            ["MomentoEmulator:HttpPort"] = "0",
+            ["Logging:LogLevel:Default"] = "Warning",
         });
 
         var clock = new ShiftedClock();
         builder.Services.AddSingleton<TimeProvider>(clock);
         // Not Azure, whatever the machine's environment says: the tests are about local mode.
-        builder.Services.AddSingleton(new AzurePlatform(_ => null));
+        var local = new AzurePlatform(_ => null);
+        builder.Services.AddSingleton(local);
+        builder.Services.AddMomentoAdapters(builder.Configuration);
         builder.Services.AddCourseComments(builder.Configuration);
 
         var app = builder.Build();
         app.MapCourseComments();
         await app.StartAsync();
-        return new LiveApp(app, baseUrl, clock);
+        var emulator = await EmbeddedEmulator.StartAsync(
+            app.Services, app.Configuration, new Uri(baseUrl, "/api/webhook"), services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                services.AddSingleton(local);
+            });
+        return new LiveApp(app, emulator!, baseUrl, clock);
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await emulator.DisposeAsync();
+    }
 
     private static int FreePort()
     {

@@ -41,13 +41,15 @@ public sealed class FunctionsCompositionTests
     }
 
     [Fact]
-    public void Local_mode_uses_the_in_memory_store_and_the_local_stand_in()
+    public void Local_mode_uses_the_same_momento_adapters_against_the_emulator_and_configured_secrets()
     {
-        using var services = Compose(new() { ["Momento:Mode"] = "Local" }, Local);
+        using var services = Compose(new() { ["Momento:Mode"] = "Local", ["Momento:LocalEndpoint"] = "127.0.0.1:7399" }, Local);
 
-        Assert.IsType<InMemoryCommentStore>(services.GetRequiredService<ICommentStore>());
-        Assert.Equal("LocalTokenMinter", services.GetRequiredService<ITokenMinter>().GetType().Name);
+        Assert.IsType<MomentoCommentStore>(services.GetRequiredService<ICommentStore>());
+        Assert.IsType<MomentoTokenMinter>(services.GetRequiredService<ITokenMinter>());
         Assert.IsType<ConfiguredSigningSecrets>(services.GetRequiredService<ISigningSecretSource>());
+        Assert.Equal(("127.0.0.1", 7399), (services.GetRequiredService<IOptions<MomentoOptions>>().Value.LocalHost,
+            services.GetRequiredService<IOptions<MomentoOptions>>().Value.LocalPort));
     }
 
     [Fact]
@@ -91,25 +93,11 @@ public sealed class FunctionsCompositionTests
         foreach (var function in new[]
         {
             typeof(WebhookFunction), typeof(TokenIssuerFunction), typeof(ReadCommentsFunction),
-            typeof(HealthFunction), typeof(LocalMomentoPublishFunction), typeof(BrowserClientFunction),
+            typeof(HealthFunction), typeof(BrowserClientFunction),
         })
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(services, function));
         }
-    }
-
-    [Fact]
-    public async Task The_local_stand_in_function_answers_404_in_Momento_mode()
-    {
-        using var services = Compose(MomentoMode, Local);
-        var function = ActivatorUtilities.CreateInstance<LocalMomentoPublishFunction>(services);
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Request.Method = HttpMethods.Post;
-
-        var result = await function.Run(context.Request, "course-comments", "comment", CancellationToken.None);
-        await result.ExecuteAsync(context);
-
-        Assert.Equal(StatusCodes.Status404NotFound, context.Response.StatusCode);
     }
 
     private static ServiceProvider Compose(Dictionary<string, string?> settings, AzurePlatform platform)

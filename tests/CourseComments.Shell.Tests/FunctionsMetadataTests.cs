@@ -14,7 +14,6 @@ public sealed class FunctionsMetadataTests
         { "TokenIssuer", "tokens", ["post", "options"] },
         { "ReadComments", "courses/{courseId}/comments", ["get"] },
         { "Health", "health", ["get"] },
-        { "LocalMomentoPublish", "local-momento/topics/{cache}/{topic}", ["post", "options"] },
         { "BrowserClient", "client/{*file}", ["get"] },
     };
 

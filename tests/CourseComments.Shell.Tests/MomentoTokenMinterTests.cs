@@ -1,6 +1,8 @@
 using CourseComments.Momento;
+using CourseComments.Platform;
 using CourseComments.Tokens;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Momento.Protos.TokenClient;
 using Momento.Sdk.Auth.AccessControl;
 using Momento.Sdk.Exceptions;
@@ -16,7 +18,8 @@ public sealed class MomentoTokenMinterTests
     private readonly MomentoFakes momento = new();
     private readonly MomentoTokenMinter minter;
 
-    public MomentoTokenMinterTests() => minter = new MomentoTokenMinter(momento.Clients, TimeProvider.System, NullLogger<MomentoTokenMinter>.Instance);
+    public MomentoTokenMinterTests() => minter = new MomentoTokenMinter(
+        momento.Clients, Options.Create(new MomentoOptions { Mode = MomentoMode.Momento }), TimeProvider.System, NullLogger<MomentoTokenMinter>.Instance);
 
     public static TheoryData<MomentoErrorCode> AllErrorCodes() => MomentoFakes.AllErrorCodes();
 

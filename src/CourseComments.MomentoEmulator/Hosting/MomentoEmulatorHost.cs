@@ -9,7 +9,7 @@ namespace CourseComments.MomentoEmulator.Hosting;
 /// and the Topics HTTP API on HTTP/1.1 (<see cref="EmulatorOptions.HttpPort"/>). Used by the standalone program, by the
 /// dev server (app and emulator in one process) and by tests (ports 0).
 /// </summary>
-public sealed partial class MomentoEmulatorHost : IAsyncDisposable
+public sealed partial class MomentoEmulatorHost : IAsyncDisposable, IDisposable
 {
     private readonly WebApplication app;
 
@@ -66,6 +66,9 @@ public sealed partial class MomentoEmulatorHost : IAsyncDisposable
 
     /// <summary>Completes when the host shuts down (Ctrl+C, SIGTERM).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops and disposes the host synchronously, for owners that dispose synchronously (a DI container).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
