@@ -4,6 +4,7 @@ using CourseComments.Delivery;
 using CourseComments.Health;
 using CourseComments.Json;
 using CourseComments.Platform;
+using CourseComments.Profiles;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,9 @@ public static class CourseCommentsApp
 
         // Tokens
         services.AddTokens(configuration);
+
+        // Profiles (display names)
+        services.AddProfiles(configuration);
 
         // Health
         services.AddSingleton<HealthEndpoint>();

@@ -1,3 +1,9 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CourseComments.Profiles;
+using CourseComments.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -12,6 +18,8 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
 {
     private const string Course = "202";
     private const string ScriptComment = "<script>window.__injected = true</script><b>not bold</b>";
+    private const string AzureUser = "aad:6f1c2d3e-sub";
+    private const string AzureUserName = "مريم <b>Zoë</b>";
 
     [ChromiumFact]
     public async Task Two_users_see_each_others_comments_as_text_and_an_expired_token_is_replaced_without_losing_the_comment()
@@ -61,6 +69,38 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
     }
 
     [ChromiumFact]
+    public async Task Authors_show_as_their_display_names_isolated_as_text_with_the_token_id_as_description()
+    {
+        await using var app = await LiveApp.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        await SignedInUserCommentsAsync(app, AzureUser, AzureUserName, "Hello from Azure");
+
+        var page = await OpenAsync(browser, app, "alice");
+        await PostAsync(page, "Alice was here");
+
+        await ExpectComments(page, ("alice", "Alice was here"), (AzureUserName, "Hello from Azure"));
+        var author = page.Locator("#comments li").Nth(1).Locator(".author");
+        await Expect(author).ToHaveAttributeAsync("title", AzureUser);
+        await Expect(author).ToHaveAccessibleDescriptionAsync($"User id {AzureUser}");
+        Assert.DoesNotContain(AzureUser, await page.Locator("#comments").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#comments b").CountAsync());
+
+        // Every name and comment is its own bidirectional island: a right-to-left name cannot reorder its neighbours.
+        foreach (var field in await page.Locator("#comments .author, #comments .text").AllAsync())
+        {
+            Assert.Equal("isolate", await field.EvaluateAsync<string>("e => getComputedStyle(e).unicodeBidi"));
+            // Its direction comes from its own text.
+            Assert.True(await field.EvaluateAsync<bool>("e => e.tagName === 'BDI' || e.dir === 'auto'"));
+        }
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "display-names.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"Screenshot: {screenshot}");
+    }
+
+    [ChromiumFact]
     public async Task The_page_fetches_a_new_token_shortly_before_its_token_expires()
     {
         await using var app = await LiveApp.StartAsync();
@@ -90,6 +130,32 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
         await PostAsync(page, "After the refresh");
         Assert.Equal([204], publishStatuses);
         await ExpectComments(page, ("dana", "After the refresh"), ("dana", "Before the refresh"));
+    }
+
+    /// <summary>What Momento does for a signed-in Azure user, whom local mode cannot sign in: the profile the token
+    /// endpoint writes for them, then their comment's signed webhook delivery.</summary>
+    private static async Task SignedInUserCommentsAsync(LiveApp app, string tokenId, string displayName, string comment)
+    {
+        await app.Services.GetRequiredService<ProfileStore>().WriteAsync(tokenId, displayName, default);
+        var secrets = await app.Services.GetRequiredService<ISigningSecretSource>().GetAsync(default);
+        var now = app.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var body = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["cache"] = "course-comments",
+            ["topic"] = "comment",
+            ["event_timestamp"] = now,
+            ["publish_timestamp"] = now,
+            ["topic_sequence_number"] = 1,
+            ["token_id"] = tokenId,
+            ["text"] = new JsonObject { ["courseId"] = Course, ["comment"] = comment }.ToJsonString(),
+        }.ToJsonString());
+        using var http = new HttpClient { BaseAddress = app.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhook")
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(secrets.Keys[0], body));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
     }
 
     private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)

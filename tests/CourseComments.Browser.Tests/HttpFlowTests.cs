@@ -31,6 +31,7 @@ public sealed class HttpFlowTests
         var comments = await WaitForCommentsAsync(http, "303");
         var only = Assert.Single(comments.EnumerateArray());
         Assert.Equal("carol", only.GetProperty("userID").GetString());
+        Assert.Equal("carol", only.GetProperty("displayName").GetString());
         Assert.Equal("Straight to the topic", only.GetProperty("comment").GetString());
     }
 

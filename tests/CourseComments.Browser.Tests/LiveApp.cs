@@ -48,6 +48,8 @@ public sealed class LiveApp : IAsyncDisposable
 
     public ShiftedClock Clock { get; }
 
+    public IServiceProvider Services => app.Services;
+
     public static async Task<LiveApp> StartAsync()
     {
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CourseComments.Json;
+using CourseComments.Profiles;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.Comments;
@@ -18,10 +19,12 @@ public enum RecordOutcome
 
 /// <summary>
 /// Writes each message's comment exactly once, across any number of app instances: a claim on the message's key in
-/// the shared store (first writer wins) guards the push. Each channel names its keys (see <see cref="CommentIntake"/>). The claim reads "pending" until the push is confirmed and is
-/// released when the push fails, so a duplicate is only ever acknowledged once the comment is really stored.
+/// the shared store (first writer wins) guards the push; each channel names its keys (see <see cref="CommentIntake"/>).
+/// The claim reads "pending" until the push is confirmed and is released when the push fails, so a duplicate is only
+/// ever acknowledged once the comment is really stored. The author's display name is read from their profile
+/// alongside the claim, so it adds no round trip to the write.
 /// </summary>
-public sealed class CommentWriter(ICommentStore store, IOptions<CommentsOptions> options)
+public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IOptions<CommentsOptions> options)
 {
     private const string Pending = "pending";
     private const string Stored = "stored";
@@ -29,6 +32,9 @@ public sealed class CommentWriter(ICommentStore store, IOptions<CommentsOptions>
     public async Task<RecordOutcome> RecordOnceAsync(
         string claimKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
     {
+        // Started before the claim and never faulted (a missing or unreadable profile reads as the fallback name),
+        // so it runs while the claim is in flight and may be left behind when the event turns out to be a duplicate.
+        var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
         if (!await store.SetIfNotExistsAsync(claimKey, Pending, claimTtl, cancellationToken))
         {
             var state = await store.GetAsync(claimKey, cancellationToken);
@@ -37,7 +43,8 @@ public sealed class CommentWriter(ICommentStore store, IOptions<CommentsOptions>
 
         try
         {
-            var item = JsonSerializer.Serialize(comment, AppJsonContext.Default.StoredComment);
+            var named = comment with { DisplayName = await displayName };
+            var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
             var settings = options.Value;
             await store.PushFrontAsync(comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, cancellationToken);
         }

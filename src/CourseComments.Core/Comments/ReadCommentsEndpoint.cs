@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CourseComments.Http;
 using CourseComments.Json;
+using CourseComments.Profiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,8 @@ public sealed partial class ReadCommentsEndpoint(
         {
             if (Decode(item) is { } stored)
             {
-                comments.Add(new CommentView(stored.UserId, stored.Comment, stored.EventTime));
+                var displayName = DisplayName.OrFallback(stored.DisplayName);
+                comments.Add(new CommentView(stored.UserId, displayName, stored.Comment, stored.EventTime));
             }
             else
             {
@@ -74,8 +76,11 @@ public sealed partial class ReadCommentsEndpoint(
 
 public sealed record CourseCommentsView(string CourseId, IReadOnlyList<CommentView> Comments);
 
-/// <summary>One comment as readers see it; <c>userID</c> keeps the stored name.</summary>
+/// <summary>One comment as readers see it; <c>userID</c> keeps the stored name. <c>displayName</c> is the author's
+/// name as stored, or <see cref="DisplayName.Fallback"/> for items stored without one (or with one that no longer
+/// meets the rules).</summary>
 public sealed record CommentView(
     [property: System.Text.Json.Serialization.JsonPropertyName("userID")] string UserId,
+    string DisplayName,
     string Comment,
     DateTimeOffset? EventTime);

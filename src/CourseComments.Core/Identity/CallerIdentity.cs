@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CourseComments.Http;
 using CourseComments.Platform;
+using CourseComments.Profiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,10 @@ public enum CallerOutcome
     InvalidLocalName,
 }
 
-/// <summary>Who is asking, reduced to the id their tokens will carry.</summary>
-public sealed record CallerIdentity(CallerOutcome Outcome, string? TokenId = null, string? Reason = null)
+/// <summary>Who is asking, reduced to the id their tokens will carry and their public display name (null when they
+/// have no usable one; see <see cref="Profiles.PrincipalDisplayName"/>).</summary>
+public sealed record CallerIdentity(
+    CallerOutcome Outcome, string? TokenId = null, string? Reason = null, string? DisplayName = null)
 {
     public static CallerIdentity Anonymous(string reason) => new(CallerOutcome.Anonymous, Reason: reason);
 }
@@ -40,9 +43,14 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
             return FromPrincipal(request.Headers[ClientPrincipal.HeaderName]);
         }
 
-        return momento.Value.Mode == MomentoMode.Local
-            ? await FromLocalBodyAsync(request, cancellationToken)
-            : CallerIdentity.Anonymous("no-identity-provider");
+        if (momento.Value.Mode == MomentoMode.Local)
+        {
+            // The chosen name is both the token id and the display name (a valid local name is a valid display name).
+            var local = await FromLocalBodyAsync(request, cancellationToken);
+            return local with { DisplayName = local.TokenId };
+        }
+
+        return CallerIdentity.Anonymous("no-identity-provider");
     }
 
     private static CallerIdentity FromPrincipal(string? header)
@@ -59,7 +67,10 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
         }
 
         return principal.ProviderUserId is { } userId
-            ? new CallerIdentity(CallerOutcome.Identified, UserTokenId.FromProvider(principal.AuthType, userId))
+            ? new CallerIdentity(
+                CallerOutcome.Identified,
+                UserTokenId.FromProvider(principal.AuthType, userId),
+                DisplayName: PrincipalDisplayName.From(principal))
             : CallerIdentity.Anonymous("principal-without-user-id");
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using CourseComments.Http;
 using CourseComments.Identity;
 using CourseComments.Platform;
+using CourseComments.Profiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class TokenEndpoint(
     TokenCors cors,
     CallerIdentityResolver callers,
     TokenIssuer issuer,
+    ProfileStore profiles,
     IOptions<MomentoOptions> momentoOptions,
     ILogger<TokenEndpoint> logger)
 {
@@ -73,6 +75,12 @@ public sealed class TokenEndpoint(
             TokenLog.MintFailed(logger, StatusCodes.Status500InternalServerError, "mint-rejected", ex);
             return Problems.Create(StatusCodes.Status500InternalServerError, "token-issuer-failed", "Tokens cannot be issued.");
         }
+
+        // Once per token handed out, minted or reused: token requests are rare (a page asks once per token lifetime)
+        // and off the comment path, and rewriting each time keeps a renamed user's name current and restores a
+        // profile the cache evicted, which remembering what was written could not. Written before the answer, so a
+        // comment published with this token finds it; a failed write only costs the fallback name.
+        await profiles.WriteAsync(caller.TokenId!, caller.DisplayName, cancellationToken);
 
         return TypedResults.Json(
             new TokenResponse(

@@ -46,6 +46,8 @@ public sealed class TokenHost : IAsyncDisposable
 
     public ManualClock Clock => app.Clock;
 
+    public CourseComments.Comments.ICommentStore Store => app.Store;
+
     public IReadOnlyCollection<string> Logs { get; }
 
     public int MintCount => Minter.ReceivedCalls().Count();

@@ -112,13 +112,28 @@ async function publish(message) {
   if (!response.ok) throw new ShownError(await explain(response, "Momento refused the comment"));
 }
 
+/**
+ * The author's display name, as text only, isolated for bidirectional text (<bdi>) so a right-to-left name cannot
+ * reorder what follows it; the token id, which tells apart two people of the same name, is its tooltip and accessible
+ * description.
+ */
+function authorOf(c, index) {
+  const author = document.createElement("bdi");
+  author.className = "author";
+  author.textContent = c.displayName;
+  author.title = c.userID;
+  const id = document.createElement("span");
+  id.id = `author-id-${index}`;
+  id.hidden = true;
+  id.textContent = `User id ${c.userID}`;
+  author.setAttribute("aria-describedby", id.id);
+  return [author, id];
+}
+
 function render(comments) {
-  list.replaceChildren(...comments.map((c) => {
+  list.replaceChildren(...comments.map((c, index) => {
     const item = document.createElement("li");
-    const author = document.createElement("span");
-    author.className = "author";
-    author.textContent = c.userID;
-    item.append(author);
+    item.append(...authorOf(c, index));
     if (c.eventTime) {
       const time = document.createElement("time");
       time.dateTime = c.eventTime;
@@ -127,6 +142,7 @@ function render(comments) {
     }
     const text = document.createElement("p");
     text.className = "text";
+    text.dir = "auto";
     text.textContent = c.comment;
     item.append(text);
     return item;

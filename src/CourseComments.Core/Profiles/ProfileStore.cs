@@ -1,0 +1,127 @@
+using System.Buffers.Text;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CourseComments.Comments;
+using CourseComments.Tokens;
+using CourseComments.Webhooks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.Profiles;
+
+/// <summary>
+/// Users' public profiles in the comment store (the same Momento cache), keyed by token id: written for each token
+/// the token endpoint hands out, read when a comment published with that token arrives. A profile lives for
+/// <c>Tokens:Lifetime</c> plus the webhook's freshness window and clock skew: a token handed out at write time expires
+/// within <c>Tokens:Lifetime</c>, and a message it published is accepted at most that much later. Neither method
+/// throws on a store failure or timeout: a profile only decorates a comment, so it never stops one.
+/// </summary>
+public sealed class ProfileStore(
+    ICommentStore store,
+    TimeProvider time,
+    IOptions<ProfilesOptions> options,
+    IOptions<TokenOptions> tokens,
+    IOptions<WebhookOptions> webhook,
+    ILogger<ProfileStore> logger)
+{
+    private const int MaxPlainTokenIdLength = 64;
+
+    private readonly TimeSpan ttl = tokens.Value.Lifetime + webhook.Value.FreshnessWindow + webhook.Value.MaxClockSkew;
+    private readonly TimeSpan callTimeout = options.Value.CallTimeout;
+
+    /// <summary>
+    /// <c>profile:</c> plus the token id when it is 1-64 printable ASCII characters (every id our issuer makes);
+    /// otherwise <c>profile#</c> plus the unpadded base64url SHA-256 of its UTF-16 code units, so any string, lone
+    /// surrogates included, maps to its own short key. The two prefixes differ, so the forms never collide, and
+    /// course ids (letters, digits, <c>_</c>, <c>-</c>) never start with either.
+    /// </summary>
+    public static string KeyFor(string tokenId)
+    {
+        if (tokenId.Length is > 0 and <= MaxPlainTokenIdLength && tokenId.All(c => c is >= '!' and <= '~'))
+        {
+            return "profile:" + tokenId;
+        }
+
+        var hash = SHA256.HashData(MemoryMarshal.AsBytes(tokenId.AsSpan()));
+        return "profile#" + Base64Url.EncodeToString(hash);
+    }
+
+    /// <summary>Writes (or rewrites, refreshing the TTL) the profile of <paramref name="tokenId"/>'s user.</summary>
+    /// <param name="displayName">The caller's display name; one that breaks <see cref="DisplayName"/>'s rules, or
+    /// none, is written as the fallback, so a stale name never outlives a change.</param>
+    public async Task WriteAsync(string tokenId, string? displayName, CancellationToken cancellationToken)
+    {
+        var profile = JsonSerializer.Serialize(
+            new UserProfile(DisplayName.OrFallback(displayName)), ProfilesJsonContext.Default.UserProfile);
+        try
+        {
+            await store.SetAsync(KeyFor(tokenId), profile, ttl, cancellationToken)
+                .WaitAsync(callTimeout, time, cancellationToken);
+            ProfilesLog.Written(logger);
+        }
+        catch (CommentStoreException ex)
+        {
+            ProfilesLog.WriteFailed(logger, $"store-{ex.Failure.ToString().ToLowerInvariant()}", ex);
+        }
+        catch (TimeoutException ex)
+        {
+            ProfilesLog.WriteFailed(logger, "timeout", ex);
+        }
+    }
+
+    /// <summary>The display name in <paramref name="tokenId"/>'s profile, or <see cref="DisplayName.Fallback"/> when
+    /// the profile is missing, unusable or cannot be read in time. Never throws.</summary>
+    public async Task<string> ReadDisplayNameAsync(string tokenId, CancellationToken cancellationToken)
+    {
+        string? profile;
+        try
+        {
+            profile = await store.GetAsync(KeyFor(tokenId), cancellationToken)
+                .WaitAsync(callTimeout, time, cancellationToken);
+        }
+        catch (CommentStoreException ex)
+        {
+            ProfilesLog.ReadFailed(logger, $"store-{ex.Failure.ToString().ToLowerInvariant()}", ex);
+            return DisplayName.Fallback;
+        }
+        catch (TimeoutException ex)
+        {
+            ProfilesLog.ReadFailed(logger, "timeout", ex);
+            return DisplayName.Fallback;
+        }
+        catch (OperationCanceledException)
+        {
+            // The delivery itself was cancelled; its own store calls report that.
+            return DisplayName.Fallback;
+        }
+
+        if (profile is null)
+        {
+            ProfilesLog.ReadFallback(logger, "missing");
+            return DisplayName.Fallback;
+        }
+
+        // Checked again on the way out: anything holding the cache's key could have written this item.
+        if (DisplayName.Sanitize(Decode(profile)?.DisplayName) is not { } name)
+        {
+            ProfilesLog.ReadFallback(logger, "unusable");
+            return DisplayName.Fallback;
+        }
+
+        ProfilesLog.Read(logger, "found");
+        return name;
+    }
+
+    private static UserProfile? Decode(string profile)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(profile, ProfilesJsonContext.Default.UserProfile);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using CourseComments.Comments;
+
+namespace CourseComments.Tests.Profiles;
+
+/// <summary>
+/// The real in-memory store, recording each call with its round: one more than the highest round among the calls
+/// that had finished when it started. Calls issued together share a round; a call issued after awaiting another gets
+/// the next one, so the highest round is the number of sequential round trips. The in-memory store answers at once,
+/// so the claim and the profile read each hold until the other has started (or a second has passed): calls issued
+/// together are then truly in flight together, as they would be against Momento.
+/// </summary>
+internal sealed class CallRoundsStore(TimeProvider clock) : ICommentStore
+{
+    public const string Claim = "SetIfNotExists webhook-event";
+    public const string ProfileRead = "Get profile";
+
+    private static readonly TimeSpan RendezvousLimit = TimeSpan.FromSeconds(1);
+
+    private readonly InMemoryCommentStore inner = new(clock);
+    private readonly Lock gate = new();
+    private readonly List<(string Call, int Round)> calls = [];
+    private int highestFinishedRound;
+    private TaskCompletionSource claimStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource profileReadStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The calls so far, in the order they started.</summary>
+    public IReadOnlyList<(string Call, int Round)> Calls
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. calls];
+            }
+        }
+    }
+
+    /// <summary>Forgets every call so far (the test's own set-up writes).</summary>
+    public void Reset()
+    {
+        lock (gate)
+        {
+            calls.Clear();
+            highestFinishedRound = 0;
+            claimStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            profileReadStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    public async Task<bool> SetIfNotExistsAsync(
+        string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var round = Start($"SetIfNotExists {Prefix(key)}");
+        claimStarted.TrySetResult();
+        await MeetAsync(profileReadStarted.Task);
+        return Finish(round, await inner.SetIfNotExistsAsync(key, value, ttl, cancellationToken));
+    }
+
+    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var round = Start($"Get {Prefix(key)}");
+        if (key.StartsWith("profile", StringComparison.Ordinal))
+        {
+            profileReadStarted.TrySetResult();
+            await MeetAsync(claimStarted.Task);
+        }
+
+        return Finish(round, await inner.GetAsync(key, cancellationToken));
+    }
+
+    public async Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var round = Start($"Set {Prefix(key)}");
+        await inner.SetAsync(key, value, ttl, cancellationToken);
+        Finish(round, true);
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var round = Start($"Delete {Prefix(key)}");
+        await inner.DeleteAsync(key, cancellationToken);
+        Finish(round, true);
+    }
+
+    public async Task PushFrontAsync(
+        string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var round = Start("ListPushFront");
+        await inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
+        Finish(round, true);
+    }
+
+    // Reads back are not part of the write path and are not recorded.
+    public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>
+        inner.FetchAsync(listKey, count, cancellationToken);
+
+    private static string Prefix(string key) => key.Split(':', '#')[0];
+
+    private static async Task MeetAsync(Task other)
+    {
+        try
+        {
+            await other.WaitAsync(RendezvousLimit);
+        }
+        catch (TimeoutException)
+        {
+            // The other call was not issued alongside this one: this one finishes first, and the round shows it.
+        }
+    }
+
+    private int Start(string call)
+    {
+        lock (gate)
+        {
+            var round = highestFinishedRound + 1;
+            calls.Add((call, round));
+            return round;
+        }
+    }
+
+    private T Finish<T>(int round, T result)
+    {
+        lock (gate)
+        {
+            highestFinishedRound = Math.Max(highestFinishedRound, round);
+        }
+
+        return result;
+    }
+}
