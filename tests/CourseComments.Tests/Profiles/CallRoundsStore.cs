@@ -3,20 +3,19 @@ using CourseComments.Comments;
 namespace CourseComments.Tests.Profiles;
 
 /// <summary>
-/// The real in-memory store, recording each call with its round: one more than the highest round among the calls
+/// The app's real store (Momento.Sdk against its emulator), recording each call with its round: one more than the highest round among the calls
 /// that had finished when it started. Calls issued together share a round; a call issued after awaiting another gets
-/// the next one, so the highest round is the number of sequential round trips. The in-memory store answers at once,
-/// so the claim and the profile read each hold until the other has started (or a second has passed): calls issued
-/// together are then truly in flight together, as they would be against Momento.
+/// the next one, so the highest round is the number of sequential round trips. The claim and the profile read each
+/// hold until the other has started (or a second has passed): calls issued together are then truly in flight
+/// together, however fast the emulator answers.
 /// </summary>
-internal sealed class CallRoundsStore(TimeProvider clock) : ICommentStore
+internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
 {
     public const string Claim = "SetIfNotExists webhook-event";
     public const string ProfileRead = "Get profile";
 
     private static readonly TimeSpan RendezvousLimit = TimeSpan.FromSeconds(1);
 
-    private readonly InMemoryCommentStore inner = new(clock);
     private readonly Lock gate = new();
     private readonly List<(string Call, int Round)> calls = [];
     private int highestFinishedRound;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CourseComments.Comments;
+using CourseComments.Momento;
 using CourseComments.Profiles;
 using CourseComments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public class WritePathRoundsTests(ITestOutputHelper output)
     {
         await using var app = await TestApp.StartAsync(configureServices: services =>
             services.AddSingleton<ICommentStore>(
-                provider => new CallRoundsStore(provider.GetRequiredService<TimeProvider>())));
+                provider => new CallRoundsStore(ActivatorUtilities.CreateInstance<MomentoCommentStore>(provider))));
         var store = (CallRoundsStore)app.Store;
         await app.Services.GetRequiredService<ProfileStore>().WriteAsync("aad:sub-7", "Zoë", default);
         store.Reset();
