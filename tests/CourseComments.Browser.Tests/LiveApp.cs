@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CourseComments.Delivery;
 using CourseComments.DevServer;
 using CourseComments.Momento;
 using CourseComments.MomentoEmulator.Hosting;
@@ -50,7 +51,12 @@ public sealed class LiveApp : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<LiveApp> StartAsync()
+    /// <summary>The emulator's services (its settings, say).</summary>
+    public IServiceProvider EmulatorServices => emulator.Services;
+
+    /// <param name="delivery">Webhook (the emulator delivers to /api/webhook) or Subscription (the app subscribes to
+    /// the emulator's topic; this returns once it is connected, since a topic keeps nothing for later subscribers).</param>
+    public static async Task<LiveApp> StartAsync(DeliveryMode delivery = DeliveryMode.Webhook)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var builder = WebApplication.CreateSlimBuilder();
@@ -59,6 +65,7 @@ public sealed class LiveApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
+            ["Momento:Delivery"] = delivery.ToString(),
             ["Momento:LocalEndpoint"] = $"127.0.0.1:{FreePort()}",
             ["MomentoEmulator:HttpPort"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -81,7 +88,19 @@ public sealed class LiveApp : IAsyncDisposable
                 services.AddSingleton<TimeProvider>(clock);
                 services.AddSingleton(local);
             });
-        return new LiveApp(app, emulator!, baseUrl, clock);
+        var live = new LiveApp(app, emulator!, baseUrl, clock);
+        if (delivery == DeliveryMode.Subscription)
+        {
+            // The app started before the emulator, so its first lease and subscribe attempts failed and back off.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!app.Services.GetRequiredService<DeliveryStatus>().Report().Connected)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The app's topic subscriber did not connect within 30 s.");
+                await Task.Delay(100);
+            }
+        }
+
+        return live;
     }
 
     public async ValueTask DisposeAsync()
