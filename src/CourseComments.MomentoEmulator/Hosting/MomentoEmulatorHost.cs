@@ -36,7 +36,9 @@ public sealed partial class MomentoEmulatorHost : IAsyncDisposable, IDisposable
             ApplicationName = typeof(MomentoEmulatorHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        // Only the emulator's own section and logging: a host's Urls or Kestrel settings are not the emulator's.
+        // Only the given settings (no appsettings.json or environment of its own), and of those only the emulator's
+        // section and logging: a host's Urls or Kestrel settings are not the emulator's.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable()
             .Where(setting => setting.Key.StartsWith(EmulatorOptions.Section, StringComparison.OrdinalIgnoreCase)
                 || setting.Key.StartsWith("Logging", StringComparison.OrdinalIgnoreCase)));

@@ -3,11 +3,11 @@ using CourseComments.Comments;
 namespace CourseComments.Tests.Profiles;
 
 /// <summary>
-/// The app's real store (Momento.Sdk against its emulator), recording each call with its round: one more than the highest round among the calls
+/// The app's real store (the Momento.Sdk adapter over the Momento emulator), recording each call with its round: one more than the highest round among the calls
 /// that had finished when it started. Calls issued together share a round; a call issued after awaiting another gets
-/// the next one, so the highest round is the number of sequential round trips. The claim and the profile read each
-/// hold until the other has started (or a second has passed): calls issued together are then truly in flight
-/// together, however fast the emulator answers.
+/// the next one, so the highest round is the number of sequential round trips. The emulator answers within a millisecond,
+/// so the claim and the profile read each hold until the other has started (or a second has passed): calls issued
+/// together are then truly in flight together, as they would be against Momento.
 /// </summary>
 internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
 {

@@ -5,12 +5,14 @@ using CourseComments.MomentoEmulator.Faults;
 using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
+using CourseComments.Secrets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CourseComments.Tests.Support;
 
@@ -94,6 +96,15 @@ public sealed class TestApp : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddSingleton(new AzurePlatform(name => environment?.GetValueOrDefault(name)));
             builder.Services.AddMomentoAdapters(builder.Configuration);
+            // In Momento mode too the adapters reach this test's emulator (the service itself is out of a test's
+            // reach), as its super-user; a test that registers a Key Vault key source replaces the key.
+            var endpoint = emulator.Endpoints;
+            builder.Services.AddSingleton(provider => MomentoClientFactory.CreateLocal(
+                provider.GetRequiredService<ILoggerFactory>(),
+                provider.GetRequiredService<IOptions<CommentsOptions>>().Value.Ttl,
+                endpoint.GrpcHost,
+                endpoint.GrpcPort));
+            builder.Services.AddSingleton<IMomentoApiKeySource>(new EmulatorSuperUser());
             builder.Services.AddCourseComments(builder.Configuration);
             configureServices?.Invoke(builder.Services);
 
@@ -135,6 +146,12 @@ public sealed class TestApp : IAsyncDisposable
         await app.DisposeAsync();
         await Emulator.DisposeAsync();
     }
+}
+
+/// <summary>The emulator's super-user credential (empty, as <c>MomentoLocalProvider</c> sends it).</summary>
+internal sealed class EmulatorSuperUser : IMomentoApiKeySource
+{
+    public ValueTask<string> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult("");
 }
 
 public static class TestAppServices
