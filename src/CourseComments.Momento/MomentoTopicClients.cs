@@ -26,8 +26,9 @@ public sealed class MomentoTopicClients(IMomentoApiKeySource apiKey, Func<string
     public static ITopicClient CreateLocal(ILoggerFactory loggerFactory, string host, int port) =>
         new TopicClient(Configuration(loggerFactory), new MomentoLocalProvider(host, port));
 
-    /// <summary>The topic configuration, with the SDK's own resubscribe switched off. <c>WithSubscriptionRetryStrategy</c>
-    /// goes last, because <c>WithClientTimeout</c> builds a configuration without it (Momento.Sdk 1.41.1,
+    /// <summary>The topic configuration, with the SDK's own resubscribe switched off.
+    /// <c>WithSubscriptionRetryStrategy</c> goes last, because <c>WithClientTimeout</c> builds a configuration without
+    /// it (Momento.Sdk 1.41.1,
     /// <c>Config/TopicConfiguration.cs</c>).</summary>
     public static ITopicConfiguration Configuration(ILoggerFactory loggerFactory) =>
         TopicConfigurations.InRegion.Default.Latest(loggerFactory)
@@ -45,7 +46,8 @@ public sealed class MomentoTopicClients(IMomentoApiKeySource apiKey, Func<string
     private static StringMomentoTokenProvider Credentials(string apiKey) => new(apiKey);
 #pragma warning restore CS0618
 
-    /// <summary>Every stream error ends the SDK's enumerator with <c>TopicMessage.Error</c>; the relay resubscribes.</summary>
+    /// <summary>Every stream error ends the SDK's enumerator with <c>TopicMessage.Error</c>; the relay
+    /// resubscribes.</summary>
     private sealed class NoResubscribe(ILoggerFactory loggerFactory) : ISubscriptionRetryStrategy
     {
         public ISubscriptionRetryEligibilityStrategy SubscriptionRetryEligibilityStrategy { get; } =

@@ -13,7 +13,8 @@ namespace CourseComments.Momento;
 /// <c>WithCancellationForAllEvents</c> is driven by hand: on a stream error it sets <c>Current</c> to a
 /// <c>TopicMessage.Error</c> and answers false, which an <c>await foreach</c> would never show.
 /// </summary>
-public sealed class MomentoTopicSubscriber(MomentoTopicClients clients, ILogger<MomentoTopicSubscriber> logger) : ITopicSubscriber
+public sealed class MomentoTopicSubscriber(MomentoTopicClients clients, ILogger<MomentoTopicSubscriber> logger)
+    : ITopicSubscriber
 {
     private const string Operation = "Subscribe";
 
@@ -28,7 +29,8 @@ public sealed class MomentoTopicSubscriber(MomentoTopicClients clients, ILogger<
         catch (SecretSourceUnavailableException ex)
         {
             MomentoLog.KeyUnavailable(logger, Operation);
-            throw new TopicSubscriptionException("KEY_UNAVAILABLE", permanent: false, "The Momento API key is unavailable.", ex);
+            throw new TopicSubscriptionException(
+                "KEY_UNAVAILABLE", permanent: false, "The Momento API key is unavailable.", ex);
         }
         catch (SdkException ex)
         {
@@ -56,7 +58,8 @@ public sealed class MomentoTopicSubscriber(MomentoTopicClients clients, ILogger<
         {
             TopicSubscribeResponse.Subscription subscription => new Subscription(this, subscription, cancellationToken),
             IError error => throw Failed(error.ErrorCode, error.InnerException),
-            _ => throw new TopicSubscriptionException("UNEXPECTED", permanent: false, $"Momento {Operation} returned {response.GetType().Name}."),
+            _ => throw new TopicSubscriptionException(
+                "UNEXPECTED", permanent: false, $"Momento {Operation} returned {response.GetType().Name}."),
         };
     }
 
@@ -65,11 +68,16 @@ public sealed class MomentoTopicSubscriber(MomentoTopicClients clients, ILogger<
         var failure = MomentoErrorClasses.ToStoreFailure(code);
         MomentoLog.CallFailed(logger, Operation, code, failure.ToString());
         return new TopicSubscriptionException(
-            code.ToString(), permanent: failure == StoreFailure.Rejected, $"Momento {Operation} failed with {code}.", inner);
+            code.ToString(),
+            permanent: failure == StoreFailure.Rejected,
+            $"Momento {Operation} failed with {code}.",
+            inner);
     }
 
     private sealed class Subscription(
-        MomentoTopicSubscriber owner, TopicSubscribeResponse.Subscription subscription, CancellationToken cancellationToken)
+        MomentoTopicSubscriber owner,
+        TopicSubscribeResponse.Subscription subscription,
+        CancellationToken cancellationToken)
         : ITopicSubscription
     {
         private readonly IAsyncEnumerator<ITopicEvent?> events =
@@ -89,7 +97,8 @@ public sealed class MomentoTopicSubscriber(MomentoTopicClients clients, ILogger<
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Momento.Sdk 1.41.1 dereferences a null item when the server ends the stream cleanly.
-                throw new TopicSubscriptionException("STREAM_ENDED", permanent: false, "The subscription stream broke off.", ex);
+                throw new TopicSubscriptionException(
+                    "STREAM_ENDED", permanent: false, "The subscription stream broke off.", ex);
             }
 
             if (cancellationToken.IsCancellationRequested)
@@ -101,12 +110,12 @@ public sealed class MomentoTopicSubscriber(MomentoTopicClients clients, ILogger<
             {
                 (_, TopicMessage.Error error) => throw owner.Failed(error.ErrorCode, error.InnerException),
                 (false, _) => null,
-                (_, TopicMessage.Text text) =>
-                    new TopicItem(new TopicPosition(text.TopicSequencePage, text.TopicSequenceNumber), text.TokenId, text.Value),
-                (_, TopicMessage.Binary binary) =>
-                    new TopicItem(new TopicPosition(binary.TopicSequencePage, binary.TopicSequenceNumber), binary.TokenId, null, binary.Value),
-                (_, TopicSystemEvent.Discontinuity gap) =>
-                    new TopicDiscontinuity(gap.LastKnownSequenceNumber, new TopicPosition(gap.SequencePage, gap.SequenceNumber)),
+                (_, TopicMessage.Text text) => new TopicItem(
+                    new TopicPosition(text.TopicSequencePage, text.TopicSequenceNumber), text.TokenId, text.Value),
+                (_, TopicMessage.Binary binary) => new TopicItem(
+                    new TopicPosition(binary.TopicSequencePage, binary.TopicSequenceNumber), binary.TokenId, null, binary.Value),
+                (_, TopicSystemEvent.Discontinuity gap) => new TopicDiscontinuity(
+                    gap.LastKnownSequenceNumber, new TopicPosition(gap.SequencePage, gap.SequenceNumber)),
                 _ => TopicHeartbeat.Instance,
             };
         }

@@ -29,14 +29,16 @@ public sealed partial class DeliveryLease(
 {
     private readonly DeliveryOptions settings = options.Value;
     private readonly string keyPrefix = $"delivery-lease:{momento.Value.TopicName}:";
-    private readonly string holder = $"{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+    private readonly string holder =
+        $"{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
     private int? slot;
     private long validSinceTimestamp;
 
     /// <summary>The slot this instance holds, or null.</summary>
     public int? Slot => slot;
 
-    /// <summary>True while a slot is held and the last counted renew started less than two thirds of the TTL ago.</summary>
+    /// <summary>True while a slot is held and the last counted renew started less than two thirds of the TTL
+    /// ago.</summary>
     public bool IsValid => slot is not null && time.GetElapsedTime(validSinceTimestamp) < settings.LeaseTtl * 2 / 3;
 
     /// <summary>True once a third of the TTL has passed since the last counted renew started.</summary>
@@ -145,12 +147,14 @@ public sealed partial class DeliveryLease(
     [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Took subscriber lease {Slot}")]
     private static partial void Acquired(ILogger logger, int slot);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Lost subscriber lease {Slot}: not renewed in time or taken over")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning,
+        Message = "Lost subscriber lease {Slot}: not renewed in time or taken over")]
     private static partial void Lost(ILogger logger, int slot);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Released subscriber lease {Slot}")]
     private static partial void Released(ILogger logger, int slot);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The subscriber lease could not be checked ({Operation}, {Failure})")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
+        Message = "The subscriber lease could not be checked ({Operation}, {Failure})")]
     private static partial void StoreFailed(ILogger logger, string operation, StoreFailure failure);
 }

@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CourseComments.Delivery;
 
-/// <summary>Tuning of subscription delivery (section <c>Delivery</c>); the mode itself is <c>Momento:Delivery</c>.</summary>
+/// <summary>Tuning of subscription delivery (section <c>Delivery</c>); the mode itself is
+/// <c>Momento:Delivery</c>.</summary>
 public sealed class DeliveryOptions : IValidatableObject
 {
     public const string Section = "Delivery";
@@ -17,14 +18,16 @@ public sealed class DeliveryOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>First wait before resubscribing after a failure; doubles (with jitter) up to <see cref="MaxResubscribeDelay"/>.</summary>
+    /// <summary>First wait before resubscribing after a failure; doubles (with jitter) up to <see
+    /// cref="MaxResubscribeDelay"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan ResubscribeDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan MaxResubscribeDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Tries per message when the store fails (there is no redelivery in this mode); then it is given up, logged.</summary>
+    /// <summary>Tries per message when the store fails (there is no redelivery in this mode); then it is given up,
+    /// logged.</summary>
     [Range(1, 20)]
     public int StoreAttempts { get; set; } = 5;
 
@@ -32,7 +35,8 @@ public sealed class DeliveryOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan StoreRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>One store try's limit (the SDK's calls take no cancellation token, so a hung call is abandoned).</summary>
+    /// <summary>One store try's limit (the SDK's calls take no cancellation token, so a hung call is
+    /// abandoned).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan StoreAttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -51,7 +55,8 @@ public sealed class DeliveryOptions : IValidatableObject
         if (MaxResubscribeDelay < ResubscribeDelay)
         {
             yield return new ValidationResult(
-                "Delivery:MaxResubscribeDelay must not be shorter than Delivery:ResubscribeDelay.", [nameof(MaxResubscribeDelay)]);
+                "Delivery:MaxResubscribeDelay must not be shorter than Delivery:ResubscribeDelay.",
+                [nameof(MaxResubscribeDelay)]);
         }
     }
 }

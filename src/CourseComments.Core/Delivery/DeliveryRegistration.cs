@@ -10,7 +10,8 @@ public static class DeliveryRegistration
     /// <summary>
     /// The intake every channel uses, the delivery status, and, when <c>Momento:Delivery</c> is
     /// <see cref="DeliveryMode.Subscription"/>, the subscriber: lease, relay and hosted service. That mode needs an
-    /// <see cref="ITopicSubscriber"/> (the Momento.Sdk adapter or the local stand-in); without one the app stops at start.
+    /// <see cref="ITopicSubscriber"/> (the Momento.Sdk adapter or the local stand-in); without one the app stops at
+    /// start.
     /// </summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,7 +19,8 @@ public static class DeliveryRegistration
         services.AddSingleton<DeliveryStatus>();
         services.AddSingleton<CommentIntake>();
 
-        var mode = configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Delivery ?? DeliveryMode.Subscription;
+        var mode = configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Delivery
+            ?? DeliveryMode.Subscription;
         if (mode == DeliveryMode.Subscription)
         {
             services.AddSingleton<DeliveryLease>();

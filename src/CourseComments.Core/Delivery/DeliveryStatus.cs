@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CourseComments.Platform;
 using Microsoft.Extensions.Options;
 
@@ -67,7 +68,7 @@ public sealed record DeliveryReport(
     string Mode,
     bool LeaseHeld,
     bool Connected,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     DateTimeOffset? LastMessageAt,
     long Received,
     long Stored,

@@ -15,10 +15,12 @@ public abstract record TopicEvent;
 
 /// <summary>One published message. <paramref name="TokenId"/> is the publisher's disposable-token id (null when its
 /// token had none); the value is <paramref name="Text"/> or, for a binary publish, <paramref name="Binary"/>.</summary>
-public sealed record TopicItem(TopicPosition Position, string? TokenId, string? Text, byte[]? Binary = null) : TopicEvent;
+public sealed record TopicItem(TopicPosition Position, string? TokenId, string? Text, byte[]? Binary = null)
+    : TopicEvent;
 
 /// <summary>Momento skipped messages for this subscriber (slow consumer, network, rate limits) or reset the topic:
-/// every number after <paramref name="LastKnownNumber"/> and before <paramref name="Next"/>'s number is lost here.</summary>
+/// every number after <paramref name="LastKnownNumber"/> and before <paramref name="Next"/>'s number is lost
+/// here.</summary>
 public sealed record TopicDiscontinuity(ulong LastKnownNumber, TopicPosition Next) : TopicEvent;
 
 /// <summary>The stream is alive; carries nothing.</summary>
@@ -34,7 +36,8 @@ public sealed record TopicHeartbeat : TopicEvent
 public interface ITopicSubscriber
 {
     /// <summary>Opens a subscription; returns once the service has accepted it (Momento's first heartbeat).</summary>
-    /// <param name="resumeAt">The next position wanted (last received number + 1), or null for the newest messages.</param>
+    /// <param name="resumeAt">The next position wanted (last received number + 1), or null for the newest
+    /// messages.</param>
     /// <param name="cancellationToken">Ends the subscription too, whenever it is cancelled.</param>
     /// <exception cref="TopicSubscriptionException">The subscription was refused or could not be opened.</exception>
     Task<ITopicSubscription> SubscribeAsync(
@@ -44,13 +47,15 @@ public interface ITopicSubscriber
 /// <summary>One open subscription; disposing it unsubscribes.</summary>
 public interface ITopicSubscription : IDisposable
 {
-    /// <summary>The next event, or null once the stream has ended (cleanly, or by the subscribe call's token).</summary>
+    /// <summary>The next event, or null once the stream has ended (cleanly, or by the subscribe call's
+    /// token).</summary>
     /// <exception cref="TopicSubscriptionException">The stream failed.</exception>
     ValueTask<TopicEvent?> ReadAsync();
 }
 
 /// <summary>A subscription failed; <see cref="Code"/> is the platform's error code (Momento's, e.g.
-/// <c>AUTHENTICATION_ERROR</c>) and <see cref="Permanent"/> says a retry cannot help until something is fixed.</summary>
+/// <c>AUTHENTICATION_ERROR</c>) and <see cref="Permanent"/> says a retry cannot help until something is
+/// fixed.</summary>
 public sealed class TopicSubscriptionException(string code, bool permanent, string message, Exception? inner = null)
     : Exception(message, inner)
 {

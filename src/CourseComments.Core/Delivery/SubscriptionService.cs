@@ -56,7 +56,8 @@ public sealed partial class SubscriptionService(
                 {
                     Unexpected(logger, ex);
                     await StopRelayAsync();
-                    await Task.Delay(lease.RenewInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.Delay(lease.RenewInterval, time, stoppingToken)
+                        .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
             }
         }
@@ -101,7 +102,8 @@ public sealed partial class SubscriptionService(
         relayRun = relay.RunAsync(relaying.Token, writes.Token);
     }
 
-    /// <summary>Stops reading and waits for the write in progress (bounded by the shutdown budget when stopping).</summary>
+    /// <summary>Stops reading and waits for the write in progress (bounded by the shutdown budget when
+    /// stopping).</summary>
     private async Task StopRelayAsync()
     {
         if (relaying is null)
@@ -116,6 +118,7 @@ public sealed partial class SubscriptionService(
         status.LeaseHeld(false);
     }
 
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Error, Message = "Subscription delivery met an unexpected failure; it carries on")]
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Error,
+        Message = "Subscription delivery met an unexpected failure; it carries on")]
     private static partial void Unexpected(ILogger logger, Exception exception);
 }

@@ -25,18 +25,23 @@ public sealed partial class TopicRelay(
     IOptions<MomentoOptions> momento,
     ILogger<TopicRelay> logger)
 {
-    private static readonly ResiliencePropertyKey<(string CourseId, TopicPosition Position)> CommentKey = new("comment");
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly ResiliencePropertyKey<(string CourseId, TopicPosition Position)> CommentKey =
+        new("comment");
+
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly DeliveryOptions settings = options.Value;
     private readonly string cacheName = momento.Value.CacheName;
     private readonly string topicName = momento.Value.TopicName;
 
     /// <summary>The position after the last one handled (stored, refused or given up), or after a reported gap:
-    /// where a resubscribe resumes. Null until the first item, when a subscription starts at the newest messages.</summary>
+    /// where a resubscribe resumes. Null until the first item, when a subscription starts at the newest
+    /// messages.</summary>
     public TopicPosition? Next { get; private set; }
 
-    /// <summary>Subscribes and relays until <paramref name="subscribing"/> is cancelled; never throws otherwise.</summary>
+    /// <summary>Subscribes and relays until <paramref name="subscribing"/> is cancelled; never throws
+    /// otherwise.</summary>
     /// <param name="subscribing">Ends reading and resubscribing (lease lost, shutdown).</param>
     /// <param name="writes">Ends a write already started; cancelled only when the shutdown budget is spent.</param>
     public async Task RunAsync(CancellationToken subscribing, CancellationToken writes)
@@ -58,7 +63,8 @@ public sealed partial class TopicRelay(
 
     /// <summary>One subscription. Returns normally only after a healthy session (which resets the backoff);
     /// throws when the session failed or ended early, so the retry waits before the next one.</summary>
-    private async Task SessionAsync(ResiliencePipeline<IntakeResult> store, CancellationToken subscribing, CancellationToken writes)
+    private async Task SessionAsync(
+        ResiliencePipeline<IntakeResult> store, CancellationToken subscribing, CancellationToken writes)
     {
         var resumeAt = Next;
         using var subscription = await subscriber.SubscribeAsync(cacheName, topicName, resumeAt, subscribing);
@@ -147,7 +153,8 @@ public sealed partial class TopicRelay(
                 LeftInFlight(logger, comment.CourseId!, position.ToString());
             }
         }
-        catch (Exception ex) when (ex is CommentStoreException or TimeoutRejectedException or OperationCanceledException)
+        catch (Exception ex)
+            when (ex is CommentStoreException or TimeoutRejectedException or OperationCanceledException)
         {
             status.Failed();
             GaveUp(logger, comment.CourseId!, position.ToString(), Reason(ex), ex);
@@ -174,13 +181,16 @@ public sealed partial class TopicRelay(
             ? $"after {lastKnownNumber} on page {current.Page} (topic reset)"
             : next.Number > lastKnownNumber + 1 ? $"{lastKnownNumber + 1}-{next.Number - 1}" : "none";
         Discontinuity(logger, topicName, lost, lastKnownNumber, next.ToString());
-        if (Next is not { } expected || next.Page > expected.Page || (next.Page == expected.Page && next.Number > expected.Number))
+        if (Next is not { } expected
+            || next.Page > expected.Page
+            || (next.Page == expected.Page && next.Number > expected.Number))
         {
             Next = next;
         }
     }
 
-    private string OnceKey(TopicPosition position) => $"topic-item:{cacheName}:{topicName}:{position.Page}:{position.Number}";
+    private string OnceKey(TopicPosition position) =>
+        $"topic-item:{cacheName}:{topicName}:{position.Page}:{position.Number}";
 
     private static string? TextOf(TopicItem item)
     {
@@ -248,40 +258,53 @@ public sealed partial class TopicRelay(
                 OnRetry = args =>
                 {
                     var (courseId, position) = args.Context.Properties.GetValue(CommentKey, ("?", default));
-                    StoreRetrying(logger, courseId, position.ToString(), Reason(args.Outcome.Exception), args.AttemptNumber + 1, args.RetryDelay);
+                    var reason = Reason(args.Outcome.Exception);
+                    StoreRetrying(logger, courseId, position.ToString(), reason, args.AttemptNumber + 1, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             })
             .AddTimeout(settings.StoreAttemptTimeout)
             .Build();
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Subscribed to topic {Topic} from {ResumeAt}")]
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information,
+        Message = "Subscribed to topic {Topic} from {ResumeAt}")]
     private static partial void Subscribed(ILogger logger, string topic, string resumeAt);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "The subscription to topic {Topic} ended ({Code}) after a healthy session; resubscribing")]
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information,
+        Message = "The subscription to topic {Topic} ended ({Code}) after a healthy session; resubscribing")]
     private static partial void Ended(ILogger logger, string topic, string code);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Subscription to topic {Topic} failed ({Code}); attempt {Attempt} in {Delay}")]
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
+        Message = "Subscription to topic {Topic} failed ({Code}); attempt {Attempt} in {Delay}")]
     private static partial void Resubscribing(ILogger logger, string topic, string code, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "Subscription to topic {Topic} refused ({Code}): check the API key, cache and topic; attempt {Attempt} in {Delay}")]
-    private static partial void ResubscribingAfterRefusal(ILogger logger, string topic, string code, int attempt, TimeSpan delay);
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Error,
+        Message = "Subscription to topic {Topic} refused ({Code}): check the API key, cache and topic; attempt {Attempt} in {Delay}")]
+    private static partial void ResubscribingAfterRefusal(
+        ILogger logger, string topic, string code, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Discontinuity on topic {Topic}: messages {Lost} lost to this subscriber (last known {LastKnown}, next {Next})")]
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning,
+        Message = "Discontinuity on topic {Topic}: messages {Lost} lost to this subscriber (last known {LastKnown}, next {Next})")]
     private static partial void Discontinuity(ILogger logger, string topic, string lost, ulong lastKnown, string next);
 
     [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Skipped re-delivered topic item {Position}")]
     private static partial void Redelivered(ILogger logger, string position);
 
-    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning, Message = "Refused topic item {Position} (reason {Reason})")]
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning,
+        Message = "Refused topic item {Position} (reason {Reason})")]
     private static partial void Refused(ILogger logger, string position, string reason);
 
-    [LoggerMessage(EventId = 4107, Level = LogLevel.Error, Message = "Gave up storing the comment for course {CourseId}, topic item {Position} ({Reason}); it is not stored")]
-    private static partial void GaveUp(ILogger logger, string courseId, string position, string reason, Exception exception);
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Error,
+        Message = "Gave up storing the comment for course {CourseId}, topic item {Position} ({Reason}); it is not stored")]
+    private static partial void GaveUp(
+        ILogger logger, string courseId, string position, string reason, Exception exception);
 
-    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning, Message = "Storing the comment for course {CourseId}, topic item {Position}, failed ({Reason}); try {Attempt} follows in {Delay}")]
-    private static partial void StoreRetrying(ILogger logger, string courseId, string position, string reason, int attempt, TimeSpan delay);
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning,
+        Message = "Storing the comment for course {CourseId}, topic item {Position}, failed ({Reason}); try {Attempt} follows in {Delay}")]
+    private static partial void StoreRetrying(
+        ILogger logger, string courseId, string position, string reason, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 4108, Level = LogLevel.Warning, Message = "The comment for course {CourseId}, topic item {Position}, is still being stored by another subscriber; left to it")]
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Warning,
+        Message = "The comment for course {CourseId}, topic item {Position}, is still being stored by another subscriber; left to it")]
     private static partial void LeftInFlight(ILogger logger, string courseId, string position);
 }

@@ -36,7 +36,11 @@ public sealed class WebhookEndpoint(
     {
         if (momento.Delivery != DeliveryMode.Webhook)
         {
-            return Reject(StatusCodes.Status409Conflict, "webhook-delivery-off", "This app stores comments from its topic subscription (Momento:Delivery is Subscription); webhook deliveries are not accepted.");
+            return Reject(
+                StatusCodes.Status409Conflict,
+                "webhook-delivery-off",
+                "This app stores comments from its topic subscription (Momento:Delivery is Subscription); " +
+                "webhook deliveries are not accepted.");
         }
 
         var body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
@@ -88,8 +92,8 @@ public sealed class WebhookEndpoint(
         }
 
         status.Received();
-        var incoming = new IncomingComment(
-            evt.TokenId, evt.Text, WebhookEventKey.For(evt), DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds)));
+        var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds));
+        var incoming = new IncomingComment(evt.TokenId, evt.Text, WebhookEventKey.For(evt), publishedAt);
         return await StoreAsync(incoming, budget.Token, cancellationToken);
     }
 
