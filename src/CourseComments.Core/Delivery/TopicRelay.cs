@@ -127,8 +127,8 @@ public sealed partial class TopicRelay(
         Next = position with { Number = position.Number + 1 };
         if (TextOf(item) is not { } text)
         {
-            status.Refused();
             Refused(logger, position.ToString(), "not-text");
+            status.Refused();
             return;
         }
 
@@ -156,8 +156,8 @@ public sealed partial class TopicRelay(
         catch (Exception ex)
             when (ex is CommentStoreException or TimeoutRejectedException or OperationCanceledException)
         {
-            status.Failed();
             GaveUp(logger, comment.CourseId!, position.ToString(), Reason(ex), ex);
+            status.Failed();
         }
         finally
         {
