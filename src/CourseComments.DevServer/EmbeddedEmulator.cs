@@ -17,7 +17,8 @@ public static class EmbeddedEmulator
 {
     /// <returns>The started emulator, or null outside local mode.</returns>
     public static async Task<MomentoEmulatorHost?> StartAsync(
-        IServiceProvider app, IConfiguration configuration, Uri webhookUrl, Action<IServiceCollection>? configureServices = null)
+        IServiceProvider app, IConfiguration configuration, Uri webhookUrl,
+            Action<IServiceCollection>? configureServices = null)
     {
         var momento = app.GetRequiredService<IOptions<MomentoOptions>>().Value;
         if (momento.Mode != MomentoMode.Local)
@@ -28,7 +29,8 @@ public static class EmbeddedEmulator
         var emulatorSettings = new Dictionary<string, string?>
         {
             [$"{EmulatorOptions.Section}:Host"] = momento.LocalHost,
-            [$"{EmulatorOptions.Section}:GrpcPort"] = momento.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{EmulatorOptions.Section}:GrpcPort"] = momento.LocalPort.ToString(
+                System.Globalization.CultureInfo.InvariantCulture),
             [$"{EmulatorOptions.Section}:Caches:0"] = momento.CacheName,
         };
         if (momento.Delivery == DeliveryMode.Webhook)
@@ -39,7 +41,10 @@ public static class EmbeddedEmulator
             emulatorSettings[$"{EmulatorOptions.Section}:Webhook:SigningSecret"] = secrets.Current;
         }
 
-        var settings = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(emulatorSettings).Build();
+        var settings = new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection(emulatorSettings)
+            .Build();
         return await MomentoEmulatorHost.StartAsync(settings, configureServices);
     }
 }

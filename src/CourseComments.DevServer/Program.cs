@@ -17,8 +17,10 @@ app.MapCourseComments();
 app.MapGet("/", () => Results.Redirect(BrowserClientRoutes.PagePath));
 await app.StartAsync();
 
-var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-await using var emulator = await EmbeddedEmulator.StartAsync(app.Services, app.Configuration, new Uri(address, "/api/webhook"));
+var address = new Uri(
+    app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+await using var emulator = await EmbeddedEmulator.StartAsync(app.Services, app.Configuration, new Uri(address,
+    "/api/webhook"));
 await app.WaitForShutdownAsync();
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory-style hosts.</summary>

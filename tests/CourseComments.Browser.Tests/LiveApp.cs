@@ -13,12 +13,14 @@ using Microsoft.Extensions.Logging;
 
 namespace CourseComments.Browser.Tests;
 
-/// <summary>A clock running with real time, which a test can push forward (to expire tokens on the server's side).</summary>
+/// <summary>A clock running with real time, which a test can push forward (to expire tokens on the server's
+/// side).</summary>
 public sealed class ShiftedClock : TimeProvider
 {
     private long offsetTicks;
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(
+        ref offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 }

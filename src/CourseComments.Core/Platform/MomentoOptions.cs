@@ -40,5 +40,6 @@ public sealed class MomentoOptions
     public string LocalHost => LocalEndpoint[..LocalEndpoint.LastIndexOf(':')];
 
     /// <summary>The port part of <see cref="LocalEndpoint"/>.</summary>
-    public int LocalPort => int.Parse(LocalEndpoint[(LocalEndpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    public int LocalPort => int.Parse(LocalEndpoint[(LocalEndpoint.LastIndexOf(':') + 1)..],
+        System.Globalization.CultureInfo.InvariantCulture);
 }

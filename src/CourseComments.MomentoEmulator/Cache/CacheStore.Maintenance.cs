@@ -56,7 +56,8 @@ public sealed partial class CacheStore
         }
     }
 
-    /// <summary>Drops expired items, oldest expiry first, at most a batch per call so the lock is held briefly; rebuilds
+    /// <summary>Drops expired items, oldest expiry first, at most a batch per call so the lock is held briefly;
+    /// rebuilds
     /// the expiry heap when stale marks (replaced items, moved expiries) outnumber live items.</summary>
     /// <returns>How many items were dropped.</returns>
     public int Sweep()
@@ -103,7 +104,8 @@ public sealed partial class CacheStore
         }
     }
 
-    /// <summary>Loads a snapshot: its caches are created, its unexpired items stored with their remaining TTL.</summary>
+    /// <summary>Loads a snapshot: its caches are created, its unexpired items stored with their remaining
+    /// TTL.</summary>
     public void Import(CacheSnapshot snapshot)
     {
         lock (gate)
@@ -116,7 +118,8 @@ public sealed partial class CacheStore
                     caches[cache.Name] = items = [];
                 }
 
-                foreach (var item in cache.Items.Where(i => i.ExpiresAtUnixMilliseconds > now && (i.Value is null) != (i.List is null)))
+                foreach (var item in cache.Items.Where(i => i.ExpiresAtUnixMilliseconds > now && (
+                    i.Value is null) != (i.List is null)))
                 {
                     var key = ByteString.CopyFrom(item.Key);
                     var entry = item.Value is { } value

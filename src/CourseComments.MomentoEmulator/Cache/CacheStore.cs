@@ -7,11 +7,13 @@ namespace CourseComments.MomentoEmulator.Cache;
 /// <summary>The cache named in a call does not exist (Momento answers NOT_FOUND).</summary>
 public sealed class CacheNotFoundException(string cache) : Exception($"Cache '{cache}' not found.");
 
-/// <summary>The key holds another kind of item than the call works on (a list read as a scalar, or the reverse).</summary>
+/// <summary>The key holds another kind of item than the call works on (a list read as a scalar, or the
+/// reverse).</summary>
 public sealed class WrongItemTypeException() : Exception("The item at this key is of another type.");
 
 /// <summary>
-/// Every cache's items in memory, each with an expiry. Expired items are dropped when touched and by <see cref="Sweep"/>
+/// Every cache's items in memory, each with an expiry. Expired items are dropped when touched and by <see
+/// cref="Sweep"/>
 /// (a min-heap of expiries, so no call ever scans the cache); past <see cref="EmulatorOptions.MaxItems"/> or
 /// <see cref="EmulatorOptions.MaxBytes"/> the items closest to expiry are evicted. One lock keeps each call atomic
 /// (SetIf, push-and-truncate), as Momento's are.
@@ -21,7 +23,8 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
     private const int EntryOverheadBytes = 64;
     private readonly Lock gate = new();
     private readonly Dictionary<string, Dictionary<ByteString, Entry>> caches =
-        options.Value.Caches.Distinct(StringComparer.Ordinal).ToDictionary(name => name, _ => new Dictionary<ByteString, Entry>());
+        options.Value.Caches.Distinct(StringComparer.Ordinal).ToDictionary(name => name, _ =>
+            new Dictionary<ByteString, Entry>());
 
     private readonly PriorityQueue<ExpiryMark, long> expiries = new();
     private long itemCount;
@@ -92,7 +95,8 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
     /// expiry moves only when <paramref name="refreshTtl"/>), then drops items from the back beyond
     /// <paramref name="truncateBackToSize"/> (0: no limit).</summary>
     /// <returns>The list's length afterwards.</returns>
-    public int ListPushFront(string cache, ByteString name, ByteString value, TimeSpan ttl, bool refreshTtl, int truncateBackToSize)
+    public int ListPushFront(string cache, ByteString name, ByteString value, TimeSpan ttl, bool refreshTtl,
+        int truncateBackToSize)
     {
         lock (gate)
         {
@@ -216,7 +220,8 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
 
     private void EvictBeyondBounds()
     {
-        while ((itemCount > options.Value.MaxItems || byteCount > options.Value.MaxBytes) && expiries.TryDequeue(out var mark, out _))
+        while ((itemCount > options.Value.MaxItems || byteCount > options.Value.MaxBytes) && expiries.TryDequeue(
+            out var mark, out _))
         {
             DropIfCurrent(mark);
         }
@@ -224,7 +229,8 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
 
     private void DropIfCurrent(ExpiryMark mark)
     {
-        if (caches.TryGetValue(mark.Cache, out var items) && items.TryGetValue(mark.Key, out var entry) && entry.Version == mark.Version)
+        if (caches.TryGetValue(mark.Cache, out var items) && items.TryGetValue(mark.Key, out var entry)
+            && entry.Version == mark.Version)
         {
             Drop(items, mark.Key, entry);
             ChangeCount++;

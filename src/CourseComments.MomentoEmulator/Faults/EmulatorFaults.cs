@@ -15,27 +15,47 @@ public sealed class EmulatorFaults
     private readonly Dictionary<string, FailureRule> failures = [];
     private readonly Dictionary<string, TimeSpan> delays = [];
     private CancellationTokenSource streams = new();
+    private Func<string, CancellationToken, Task>? beforeCall;
+    private volatile bool idle = true;
+
+    /// <summary>True while no fault is set: calls then skip fault handling entirely.</summary>
+    internal bool IsIdle => idle;
 
     /// <summary>Runs before every call with the method's short name and the call's cancellation (cancelled when the
     /// caller gives up): it may wait, hang or throw an <see cref="RpcException"/> (the call's answer). For faults
     /// that depend on timing across many calls; null for none.</summary>
-    public Func<string, CancellationToken, Task>? BeforeCall { get; set; }
+    public Func<string, CancellationToken, Task>? BeforeCall
+    {
+        get => beforeCall;
+        set
+        {
+            lock (gate)
+            {
+                beforeCall = value;
+                UpdateIdle();
+            }
+        }
+    }
 
-    /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="method"/> with <paramref name="status"/>.</summary>
+    /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="method"/> with <paramref
+    /// name="status"/>.</summary>
     public void Fail(string method, StatusCode status, int times = int.MaxValue)
     {
         lock (gate)
         {
             failures[method] = new FailureRule(status, times);
+            UpdateIdle();
         }
     }
 
-    /// <summary>Holds every call of <paramref name="method"/> for <paramref name="delay"/> (real time) before serving it.</summary>
+    /// <summary>Holds every call of <paramref name="method"/> for <paramref name="delay"/> (real time) before serving
+    /// it.</summary>
     public void Delay(string method, TimeSpan delay)
     {
         lock (gate)
         {
             delays[method] = delay;
+            UpdateIdle();
         }
     }
 
@@ -60,11 +80,13 @@ public sealed class EmulatorFaults
         {
             failures.Clear();
             delays.Clear();
-            BeforeCall = null;
+            beforeCall = null;
+            UpdateIdle();
         }
     }
 
-    /// <summary>Calls <paramref name="drop"/> when <see cref="DropStreams"/> is next called; dispose to stop listening.</summary>
+    /// <summary>Calls <paramref name="drop"/> when <see cref="DropStreams"/> is next called; dispose to stop
+    /// listening.</summary>
     internal CancellationTokenRegistration OnDropStreams(Action drop)
     {
         lock (gate)
@@ -73,8 +95,9 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>What to do to a call of <paramref name="method"/>: the delay to wait, then the status to fail with.</summary>
-    internal (TimeSpan Delay, StatusCode? Failure) For(string method)
+    /// <summary>What to do to a call of <paramref name="method"/>: the delay to wait, then the status to fail
+    /// with.</summary>
+    private (TimeSpan Delay, StatusCode? Failure) For(string method)
     {
         lock (gate)
         {
@@ -88,6 +111,7 @@ public sealed class EmulatorFaults
             if (rule.Remaining <= 1)
             {
                 failures.Remove(key);
+                UpdateIdle();
             }
             else if (rule.Remaining != int.MaxValue)
             {
@@ -97,6 +121,35 @@ public sealed class EmulatorFaults
             return (delay, rule.Status);
         }
     }
+
+    /// <summary>Applies the faults set for this call's method: <see cref="BeforeCall"/>, then a delay, then a
+    /// failure.</summary>
+    internal async Task ApplyAsync(ServerCallContext context)
+    {
+        if (idle)
+        {
+            return;
+        }
+
+        var method = context.Method[(context.Method.LastIndexOf('/') + 1)..];
+        if (BeforeCall is { } hook)
+        {
+            await hook(method, context.CancellationToken);
+        }
+
+        var (delay, failure) = For(method);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, context.CancellationToken);
+        }
+
+        if (failure is { } status)
+        {
+            throw new RpcException(new Status(status, "Injected fault."));
+        }
+    }
+
+    private void UpdateIdle() => idle = failures.Count == 0 && delays.Count == 0 && beforeCall is null;
 
     private sealed record FailureRule(StatusCode Status, int Remaining);
 }

@@ -14,7 +14,8 @@ public sealed record PendingDelivery(string Cache, string Topic, HeldMessage Mes
 public sealed class DeliveryQueue(IOptions<EmulatorOptions> options)
 {
     private readonly Channel<PendingDelivery> channel = Channel.CreateBounded<PendingDelivery>(
-        new BoundedChannelOptions(options.Value.Webhook.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(options.Value.Webhook.QueueCapacity) { SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>True when a webhook is configured, so every published message is delivered.</summary>
     public bool IsEnabled => options.Value.Webhook.Url is not null;

@@ -27,7 +27,8 @@ public sealed partial class WebhookDeliveryWorker(
 
     // Momento escapes only what JSON requires (a quote stays \"), so the event is written the same way here.
     private static readonly AppJsonContext EventJson =
-        new(new JsonSerializerOptions(AppJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        new(new JsonSerializerOptions(
+            AppJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,7 +65,8 @@ public sealed partial class WebhookDeliveryWorker(
                 },
                 EventJson.WebhookEvent);
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.Webhook.Url) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post,
+                options.Value.Webhook.Url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(key, body));
@@ -90,12 +92,16 @@ public sealed partial class WebhookDeliveryWorker(
         }
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Momento emulator delivered {Topic} #{Sequence} to the webhook: {Status}")]
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information,
+        Message = "Momento emulator delivered {Topic} #{Sequence} to the webhook: {Status}")]
     private static partial void Delivered(ILogger logger, string topic, ulong sequence, int status);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Momento emulator delivered {Topic} #{Sequence}; the webhook refused it with {Status} and it is dropped")]
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+        Message = "Momento emulator delivered {Topic} #{Sequence}; "
+            + "the webhook refused it with {Status} and it is dropped")]
     private static partial void Refused(ILogger logger, string topic, ulong sequence, int status);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Momento emulator could not deliver {Topic} #{Sequence} ({Error}); it is dropped")]
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
+        Message = "Momento emulator could not deliver {Topic} #{Sequence} ({Error}); it is dropped")]
     private static partial void Failed(ILogger logger, string topic, ulong sequence, string error);
 }

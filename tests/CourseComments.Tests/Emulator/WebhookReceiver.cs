@@ -42,13 +42,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
-            var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(),
+                StringComparer.OrdinalIgnoreCase);
             await receiver.received.Writer.WriteAsync(new ReceivedWebhook(body.ToArray(), headers));
             await receiver.Hold;
             return Results.StatusCode(receiver.Answer);
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var address = addresses.Addresses.Single();
         receiver.Url = new Uri(new Uri(address), "/hook");
         return receiver;
     }
