@@ -71,9 +71,11 @@ public sealed partial class SubscriptionService(
 
     private async Task KeepLeaseAsync(CancellationToken stoppingToken)
     {
+        // Lease calls run on the writes token, not the stopping one: a renew abandoned at shutdown could still land
+        // after the release and take the slot again for a whole TTL.
         if (lease.Slot is null)
         {
-            if (await lease.TryAcquireAsync(stoppingToken))
+            if (await lease.TryAcquireAsync(writes.Token))
             {
                 StartRelay(stoppingToken);
                 return;
@@ -86,7 +88,7 @@ public sealed partial class SubscriptionService(
         await Task.Delay(lease.CheckInterval, time, stoppingToken);
         if (lease.RenewDue)
         {
-            await lease.RenewAsync(stoppingToken);
+            await lease.RenewAsync(writes.Token);
         }
 
         if (!lease.IsValid)
