@@ -33,6 +33,7 @@ public sealed partial class DeliveryLease(
         $"{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
     private int? slot;
     private long validSinceTimestamp;
+    private long? unconfirmedSince;
 
     /// <summary>The slot this instance holds, or null.</summary>
     public int? Slot => slot;
@@ -62,19 +63,34 @@ public sealed partial class DeliveryLease(
             {
                 if (await store.SetIfNotExistsAsync(Key(candidate), holder, settings.LeaseTtl, cancellationToken))
                 {
-                    (slot, validSinceTimestamp) = (candidate, started);
-                    Acquired(logger, candidate);
-                    return true;
+                    return Take(candidate, started);
+                }
+
+                // A set-if-absent that failed on our side (a timeout) may still have landed: the slot is then ours,
+                // written no earlier than that attempt started, which bounds its expiry from below.
+                if (unconfirmedSince is { } since
+                    && time.GetElapsedTime(since) < settings.LeaseTtl * 2 / 3
+                    && await store.GetAsync(Key(candidate), cancellationToken) == holder)
+                {
+                    return Take(candidate, since);
                 }
             }
             catch (CommentStoreException ex)
             {
+                unconfirmedSince ??= started;
                 StoreFailed(logger, "acquire", ex.Failure);
                 return false;
             }
         }
 
         return false;
+    }
+
+    private bool Take(int candidate, long since)
+    {
+        (slot, validSinceTimestamp, unconfirmedSince) = (candidate, since, null);
+        Acquired(logger, candidate);
+        return true;
     }
 
     /// <summary>Extends the held lease by one TTL.</summary>
@@ -130,7 +146,9 @@ public sealed partial class DeliveryLease(
 
         try
         {
-            if (await store.GetAsync(Key(held), cancellationToken) == holder)
+            // Checked again after each delete: a renew the SDK still had in flight (its own retry after a timeout)
+            // can land after the delete and would hold the slot for a whole TTL.
+            for (var attempt = 0; attempt < 3 && await store.GetAsync(Key(held), cancellationToken) == holder; attempt++)
             {
                 await store.DeleteAsync(Key(held), cancellationToken);
                 Released(logger, held);

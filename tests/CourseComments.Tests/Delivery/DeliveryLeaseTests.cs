@@ -90,6 +90,21 @@ public sealed class DeliveryLeaseTests
     }
 
     [Fact]
+    public async Task A_set_if_absent_that_timed_out_but_landed_is_recognised_as_ours_not_left_to_expire()
+    {
+        var holder = Lease();
+        shared.LandThenFail = true; // the write reaches the cache, the answer does not reach us
+        Assert.False(await holder.TryAcquireAsync(default));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await holder.TryAcquireAsync(default));
+        Assert.Equal(0, holder.Slot);
+
+        await holder.ReleaseAsync(default);
+        Assert.True(await Lease(subscribers: 1).TryAcquireAsync(default)); // slot 0 freed, not held for a TTL
+    }
+
+    [Fact]
     public async Task Releasing_frees_the_slot_at_once()
     {
         var (holder, standby) = (Lease(subscribers: 1), Lease(subscribers: 1));
@@ -131,6 +146,9 @@ public sealed class DeliveryLeaseTests
 
         public bool Down { get; set; }
 
+        /// <summary>The next set-if-absent is applied, then answered with a failure (a timeout on the way back).</summary>
+        public bool LandThenFail { get; set; }
+
         public Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
         {
             if (Live(key) is not null)
@@ -139,6 +157,12 @@ public sealed class DeliveryLeaseTests
             }
 
             items[key] = (value, clock.GetUtcNow() + ttl);
+            if (LandThenFail)
+            {
+                LandThenFail = false;
+                throw new CommentStoreException(StoreFailure.Unavailable, "timed out");
+            }
+
             return Task.FromResult(true);
         }
 
