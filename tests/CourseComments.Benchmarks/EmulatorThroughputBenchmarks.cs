@@ -26,7 +26,7 @@ public class EmulatorThroughputBenchmarks
     private MomentoEmulatorHost emulator = null!;
     private CacheClient client = null!;
 
-    [Params(64, 128)]
+    [Params(256, 512)]
     public int Concurrency { get; set; }
 
     [GlobalSetup]

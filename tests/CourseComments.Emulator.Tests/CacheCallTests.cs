@@ -40,6 +40,20 @@ public sealed class CacheCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Increment_counts_from_zero_and_refuses_a_value_that_is_not_an_integer()
+    {
+        var cache = server.CacheClient();
+
+        Assert.Equal(3, Assert.IsType<CacheIncrementResponse.Success>(await cache.IncrementAsync(Cache, "n", 3)).Value);
+        Assert.Equal(1, Assert.IsType<CacheIncrementResponse.Success>(await cache.IncrementAsync(Cache, "n", -2)).Value);
+        await cache.SetAsync(Cache, "text", "not a number");
+        var error = Assert.IsType<CacheIncrementResponse.Error>(await cache.IncrementAsync(Cache, "text", 1));
+
+        Assert.Equal("1", Assert.IsType<CacheGetResponse.Hit>(await cache.GetAsync(Cache, "n")).ValueString);
+        Assert.Equal(MomentoErrorCode.FAILED_PRECONDITION_ERROR, error.ErrorCode);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_item()
     {
         var cache = server.CacheClient();

@@ -2,6 +2,7 @@ using CourseComments.Comments;
 using CourseComments.Platform;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CourseComments.Delivery;
 
@@ -10,8 +11,8 @@ public static class DeliveryRegistration
     /// <summary>
     /// The intake every channel uses, the delivery status, and, when <c>Momento:Delivery</c> is
     /// <see cref="DeliveryMode.Subscription"/>, the subscriber: lease, relay and hosted service. That mode needs an
-    /// <see cref="ITopicSubscriber"/> (the Momento.Sdk adapter or the local stand-in); without one the app stops at
-    /// start.
+    /// <see cref="ITopicSubscriber"/> (the Momento.Sdk adapter); without one the app stops at start
+    /// (<see cref="HostRunsMode"/>).
     /// </summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,11 +26,13 @@ public static class DeliveryRegistration
         {
             services.AddSingleton<DeliveryLease>();
             services.AddSingleton<TopicRelay>();
-            services.AddHostedService(provider => provider.GetService<ITopicSubscriber>() is null
-                ? throw new InvalidOperationException(
-                    "Momento:Delivery is Subscription but no topic subscriber is registered: run with Momento:Mode " +
-                    "Momento or Local, or set Momento:Delivery to Webhook.")
-                : ActivatorUtilities.CreateInstance<SubscriptionService>(provider));
+            services.AddHostedService(provider =>
+            {
+                // Options first: a host without a topic subscriber (or the adapters) stops with HostRunsMode's
+                // message naming what is missing, not a bare "unable to resolve" from the container.
+                _ = provider.GetRequiredService<IOptions<MomentoOptions>>().Value;
+                return ActivatorUtilities.CreateInstance<SubscriptionService>(provider);
+            });
         }
 
         return services;

@@ -28,6 +28,10 @@ public sealed partial class TopicRelay(
     private static readonly ResiliencePropertyKey<(string CourseId, TopicPosition Position)> CommentKey =
         new("comment");
 
+    /// <summary>Set when a try timed out: its write may still land, so its claim stays "pending" and later tries
+    /// find it held (<see cref="IntakeOutcome.InFlight"/>) rather than writing a second copy.</summary>
+    private static readonly ResiliencePropertyKey<bool> TimedOutKey = new("timed-out");
+
     private static readonly UTF8Encoding StrictUtf8 =
         new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -136,6 +140,7 @@ public sealed partial class TopicRelay(
         if (!intake.TryCheck(incoming, out var comment, out var refusal))
         {
             Refused(logger, position.ToString(), refusal.Reason!);
+            status.Refused();
             return;
         }
 
@@ -148,7 +153,18 @@ public sealed partial class TopicRelay(
                     state.OnceKey, state.comment, state.ClaimTtl, context.CancellationToken),
                 context,
                 (intake, incoming.OnceKey, comment, settings.ClaimTtl));
-            if (result.Outcome == IntakeOutcome.InFlight)
+            if (result.Outcome == IntakeOutcome.Refused)
+            {
+                // Rate limited: the author's count is kept alongside the claim, so this refusal comes from the store.
+                Refused(logger, position.ToString(), result.Reason!);
+                status.Refused();
+            }
+            else if (result.Outcome == IntakeOutcome.InFlight && context.Properties.GetValue(TimedOutKey, false))
+            {
+                OutcomeUnknown(logger, comment.CourseId!, position.ToString());
+                status.Failed();
+            }
+            else if (result.Outcome == IntakeOutcome.InFlight)
             {
                 LeftInFlight(logger, comment.CourseId!, position.ToString());
             }
@@ -248,7 +264,9 @@ public sealed partial class TopicRelay(
                 {
                     { Exception: CommentStoreException { Failure: not StoreFailure.Rejected } } => true,
                     { Exception: TimeoutRejectedException } => true,
-                    { Result.Outcome: IntakeOutcome.InFlight } => true,
+                    // Held by another subscriber, which will store it or free it; a claim our own timed-out try
+                    // left "pending" stays until its TTL, so waiting for it is pointless.
+                    { Result.Outcome: IntakeOutcome.InFlight } => !args.Context.Properties.GetValue(TimedOutKey, false),
                     _ => false,
                 }),
                 MaxRetryAttempts = settings.StoreAttempts - 1,
@@ -258,6 +276,11 @@ public sealed partial class TopicRelay(
                 OnRetry = args =>
                 {
                     var (courseId, position) = args.Context.Properties.GetValue(CommentKey, ("?", default));
+                    if (args.Outcome.Exception is TimeoutRejectedException)
+                    {
+                        args.Context.Properties.Set(TimedOutKey, true);
+                    }
+
                     var reason = Reason(args.Outcome.Exception);
                     StoreRetrying(logger, courseId, position.ToString(), reason, args.AttemptNumber + 1, args.RetryDelay);
                     return ValueTask.CompletedTask;
@@ -307,4 +330,9 @@ public sealed partial class TopicRelay(
     [LoggerMessage(EventId = 4108, Level = LogLevel.Warning,
         Message = "The comment for course {CourseId}, topic item {Position}, is still being stored by another subscriber; left to it")]
     private static partial void LeftInFlight(ILogger logger, string courseId, string position);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Error,
+        Message = "Gave up on the comment for course {CourseId}, topic item {Position}: a try timed out and may still "
+            + "land, so it is not written again (never stored twice); it may not be stored")]
+    private static partial void OutcomeUnknown(ILogger logger, string courseId, string position);
 }

@@ -19,10 +19,10 @@ public sealed class HealthEndpoint(ISigningSecretSource secrets, DeliveryStatus 
             await secrets.GetAsync(cancellationToken);
             return TypedResults.Json(new HealthReport("healthy", mode, "ok", delivery.Report()), AppJsonContext.Default.HealthReport);
         }
-        catch (SecretSourceUnavailableException)
+        catch (SecretSourceUnavailableException ex)
         {
             return TypedResults.Json(
-                new HealthReport("unhealthy", mode, "unavailable", delivery.Report()),
+                new HealthReport("unhealthy", mode, ex.Reason, delivery.Report()),
                 AppJsonContext.Default.HealthReport,
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -25,10 +25,10 @@ public sealed class MomentoOptions
     [EnumDataType(typeof(DeliveryMode))]
     public DeliveryMode Delivery { get; set; } = DeliveryMode.Subscription;
 
-    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,255}$")]
+    [Required, RegularExpression(@"^[A-Za-z0-9_.-]{1,255}\z")]
     public string CacheName { get; set; } = "course-comments";
 
-    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,255}$")]
+    [Required, RegularExpression(@"^[A-Za-z0-9_.-]{1,255}\z")]
     public string TopicName { get; set; } = "comment";
 
     /// <summary>In local mode, the Momento emulator's gRPC listener as <c>host:port</c> (its default is

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using CourseComments.Comments;
 using CourseComments.Delivery;
 using CourseComments.Http;
 using CourseComments.Json;
 using CourseComments.Platform;
+using CourseComments.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,9 +27,12 @@ public sealed class WebhookEndpoint(
     TimeProvider time,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<MomentoOptions> momentoOptions,
+    RefusalSampler refusals,
     ILogger<WebhookEndpoint> logger)
 {
     private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private readonly WebhookOptions options = webhookOptions.Value;
     private readonly MomentoOptions momento = momentoOptions.Value;
@@ -43,14 +48,27 @@ public sealed class WebhookEndpoint(
                 "webhook deliveries are not accepted.");
         }
 
-        var body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        // One budget for the whole request, the body's arrival included: a trickled body cannot hold it open.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.ResponseBudget);
+
+        byte[]? body;
+        try
+        {
+            body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Reject(
+                StatusCodes.Status408RequestTimeout,
+                "body-timeout",
+                "The request body did not arrive within the response budget.");
+        }
+
         if (body is null)
         {
             return Reject(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.");
         }
-
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.ResponseBudget);
 
         SigningSecrets secrets;
         try
@@ -70,7 +88,7 @@ public sealed class WebhookEndpoint(
         }
 
         var evt = ParseEvent(body);
-        if (evt is null)
+        if (evt is null || !HasWellFormedStrings(evt))
         {
             return Reject(StatusCodes.Status400BadRequest, "malformed-event", "The body is not a webhook event: it needs cache, topic, event_timestamp, publish_timestamp, topic_sequence_number, token_id and text with their documented types.");
         }
@@ -91,37 +109,74 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "future-event", "The event's publish_timestamp is in the future.");
         }
 
+        // The message was published before this delivery, at most a freshness window earlier. publish_timestamp is
+        // near now here, so neither bound can overflow.
+        if (evt.EventTimestamp < evt.PublishTimestamp - (long)options.FreshnessWindow.TotalMilliseconds
+            || evt.EventTimestamp > evt.PublishTimestamp + (long)options.MaxClockSkew.TotalMilliseconds)
+        {
+            return Reject(
+                StatusCodes.Status400BadRequest,
+                "invalid-event-timestamp",
+                "The event's event_timestamp must be in milliseconds, at most the freshness window before publish_timestamp.");
+        }
+
         status.Received();
-        var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds));
+        var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(evt.EventTimestamp);
         var incoming = new IncomingComment(evt.TokenId, evt.Text, WebhookEventKey.For(evt), publishedAt);
-        return await StoreAsync(incoming, budget.Token, cancellationToken);
+        return await StoreAsync(request.HttpContext.Response, incoming, budget.Token, cancellationToken);
     }
 
+    /// <summary>The event, or null when the body is not one. One leading UTF-8 byte order mark is ignored, as
+    /// RFC 8259 (section 8.1) allows.</summary>
     private static WebhookEvent? ParseEvent(byte[] body)
     {
+        var json = body.AsSpan();
+        if (json.StartsWith(Utf8ByteOrderMark))
+        {
+            json = json[Utf8ByteOrderMark.Length..];
+        }
+
         try
         {
-            return JsonSerializer.Deserialize(body, AppJsonContext.Default.WebhookEvent);
+            return JsonSerializer.Deserialize(json, AppJsonContext.Default.WebhookEvent);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string System.Text.Json cannot unescape, such as a lone surrogate.
             return null;
         }
     }
 
-    private async Task<IResult> StoreAsync(IncomingComment incoming, CancellationToken budget, CancellationToken requestAborted)
+    private static bool HasWellFormedStrings(WebhookEvent evt) =>
+        UnicodeText.IsWellFormed(evt.Cache) && UnicodeText.IsWellFormed(evt.Topic)
+        && UnicodeText.IsWellFormed(evt.TokenId) && UnicodeText.IsWellFormed(evt.Text);
+
+    private async Task<IResult> StoreAsync(
+        HttpResponse response, IncomingComment incoming, CancellationToken budget, CancellationToken requestAborted)
     {
         // The claim must outlive every moment a copy of this event could still pass the freshness check.
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
         try
         {
-            // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation; the abandoned
-            // write may still land later, which is safe because only a confirmed write is ever acknowledged.
+            // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation. The abandoned
+            // write may still land later: its claim stays "pending" (CommentWriter), so a redelivery is answered 409
+            // until the claim's TTL ends and is never stored twice; only a confirmed write is ever acknowledged.
             var result = await intake.AcceptAsync(incoming, claimTtl, budget).WaitAsync(budget);
+            if (result.Outcome == IntakeOutcome.Refused)
+            {
+                status.Refused();
+            }
+
             switch (result.Outcome)
             {
                 case IntakeOutcome.Refused:
-                    return Reject(StatusCodes.Status400BadRequest, result.Reason!, result.Problem!);
+                    if (result.Status == StatusCodes.Status429TooManyRequests)
+                    {
+                        var seconds = Math.Max(1, (int)Math.Ceiling(result.RetryAfter.TotalSeconds));
+                        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    return Reject(result.Status, result.Reason!, result.Problem!);
                 case IntakeOutcome.Stored:
                     WebhookLog.Stored(logger, result.CourseId!, "stored");
                     return Acknowledge();
@@ -149,7 +204,12 @@ public sealed class WebhookEndpoint(
 
     private IResult Reject(int status, string reason, string title)
     {
-        WebhookLog.Rejected(logger, status, reason);
+        // Expected refusals: Information at most, no stack trace, identical ones sampled.
+        if (refusals.ShouldLog($"webhook:{status}:{reason}", out var omitted))
+        {
+            WebhookLog.Rejected(logger, status, reason, omitted);
+        }
+
         return Problems.Create(status, reason, title);
     }
 }

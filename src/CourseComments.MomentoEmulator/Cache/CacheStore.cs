@@ -1,3 +1,4 @@
+using System.Globalization;
 using CourseComments.MomentoEmulator.Hosting;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
@@ -7,9 +8,10 @@ namespace CourseComments.MomentoEmulator.Cache;
 /// <summary>The cache named in a call does not exist (Momento answers NOT_FOUND).</summary>
 public sealed class CacheNotFoundException(string cache) : Exception($"Cache '{cache}' not found.");
 
-/// <summary>The key holds another kind of item than the call works on (a list read as a scalar, or the
-/// reverse).</summary>
-public sealed class WrongItemTypeException() : Exception("The item at this key is of another type.");
+/// <summary>The key holds another kind of item than the call works on (a list read as a scalar, or the reverse),
+/// or an increment meets a value that is not a base-10 integer (Momento answers both FAILED_PRECONDITION).</summary>
+public sealed class WrongItemTypeException(string message = "The item at this key is of another type.")
+    : Exception(message);
 
 /// <summary>
 /// Every cache's items in memory, each with an expiry. Expired items are dropped when touched and by <see
@@ -80,6 +82,32 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
             Remove(cache, items, key);
             Add(cache, items, key, new Entry { Value = value }, ttl);
             return true;
+        }
+    }
+
+    /// <summary>Adds <paramref name="amount"/> to the base-10 integer stored under <paramref name="key"/> (a missing
+    /// key counts from 0), stores the result as text with <paramref name="ttl"/>, atomically (Momento's
+    /// Increment).</summary>
+    /// <returns>The value after the increment.</returns>
+    public long Increment(string cache, ByteString key, long amount, TimeSpan ttl)
+    {
+        lock (gate)
+        {
+            var items = Items(cache);
+            var current = Live(items, key);
+            var count = 0L;
+            if (current is { List: not null }
+                || (current is not null && !long.TryParse(current.Value!.Span, NumberStyles.AllowLeadingSign,
+                    CultureInfo.InvariantCulture, out count)))
+            {
+                throw new WrongItemTypeException("The value at this key is not an integer.");
+            }
+
+            var next = count + amount;
+            Remove(cache, items, key);
+            Add(cache, items, key, new Entry { Value = ByteString.CopyFromUtf8(next.ToString(
+                CultureInfo.InvariantCulture)) }, ttl);
+            return next;
         }
     }
 

@@ -8,7 +8,7 @@ using static CourseComments.MomentoEmulator.Grpc.CallChecks;
 namespace CourseComments.MomentoEmulator.Grpc;
 
 /// <summary>Momento's data calls (service <c>cache_client.Scs</c>) that Momento.Sdk and @gomomento/sdk make on this
-/// app's path: Get, Set, SetIf, SetIfNotExists, Delete, ListPushFront, ListFetch.</summary>
+/// app's path: Get, Set, SetIf, SetIfNotExists, Increment, Delete, ListPushFront, ListFetch.</summary>
 internal sealed class CacheCalls(CacheStore store, EmulatorTokenCodec codec, TimeProvider time)
 {
     public Task<_GetResponse> Get(_GetRequest request, ServerCallContext context)
@@ -44,6 +44,13 @@ internal sealed class CacheCalls(CacheStore store, EmulatorTokenCodec codec, Tim
         var stored = store.SetIf(cache, request.CacheKey, request.CacheBody, Ttl(request.TtlMilliseconds), condition);
         return Task.FromResult(stored ? new _SetIfResponse { Stored = new() }
             : new _SetIfResponse { NotStored = new() });
+    }
+
+    public Task<_IncrementResponse> Increment(_IncrementRequest request, ServerCallContext context)
+    {
+        var cache = Authorize(context, request.CacheKey, Access.Write);
+        var value = store.Increment(cache, request.CacheKey, request.Amount, Ttl(request.TtlMilliseconds));
+        return Task.FromResult(new _IncrementResponse { Value = value });
     }
 
     public Task<_DeleteResponse> Delete(_DeleteRequest request, ServerCallContext context)

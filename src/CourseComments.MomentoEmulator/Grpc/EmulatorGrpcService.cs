@@ -37,6 +37,7 @@ internal sealed class EmulatorMethodProvider : IServiceMethodProvider<EmulatorGr
         Unary<_SetIfRequest, _SetIfResponse>(context, scs, "SetIf", (s, r, c) => s.Cache.SetIf(r, c));
         Unary<_SetIfNotExistsRequest, _SetIfNotExistsResponse>(context, scs, "SetIfNotExists", (s, r, c) =>
             s.Cache.SetIfNotExists(r, c));
+        Unary<_IncrementRequest, _IncrementResponse>(context, scs, "Increment", (s, r, c) => s.Cache.Increment(r, c));
         Unary<_DeleteRequest, _DeleteResponse>(context, scs, "Delete", (s, r, c) => s.Cache.Delete(r, c));
         Unary<_ListPushFrontRequest, _ListPushFrontResponse>(context, scs, "ListPushFront", (s, r, c) =>
             s.Cache.ListPushFront(r, c));

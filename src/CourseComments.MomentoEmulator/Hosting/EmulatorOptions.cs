@@ -121,7 +121,8 @@ public sealed class EmulatorOptions : IValidatableObject
 /// <summary>Where and how the emulator delivers published messages (Momento's webhook contract).</summary>
 public sealed class EmulatorWebhookOptions
 {
-    /// <summary>The webhook every published message is POSTed to; unset, nothing is delivered.</summary>
+    /// <summary>The webhook every published message is POSTed to; unset, the URL a host sets on
+    /// <see cref="Topics.WebhookTarget"/> once it knows its address (deliveries wait for it).</summary>
     public Uri? Url { get; set; }
 
     /// <summary>The webhook's signing secret (Momento's per-webhook secret): the HMAC-SHA3-256 key of

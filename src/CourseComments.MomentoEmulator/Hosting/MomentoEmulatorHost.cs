@@ -38,6 +38,8 @@ public sealed partial class MomentoEmulatorHost : IAsyncDisposable, IDisposable
         {
             ApplicationName = typeof(MomentoEmulatorHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
+            // A host's appsettings.json in the same folder must not hand its Urls to the emulator's Kestrel.
+            Args = ["--urls="],
         });
         // Only the given settings (no appsettings.json or environment of its own), and of those only the emulator's
         // section and logging: a host's Urls or Kestrel settings are not the emulator's.
@@ -45,6 +47,8 @@ public sealed partial class MomentoEmulatorHost : IAsyncDisposable, IDisposable
         builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable()
             .Where(setting => setting.Key.StartsWith(EmulatorOptions.Section, StringComparison.OrdinalIgnoreCase)
                 || setting.Key.StartsWith("Logging", StringComparison.OrdinalIgnoreCase)));
+        // Its own line says where it listens; Kestrel's "Now listening on" stays the host app's (tools look for it).
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddMomentoEmulator(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 

@@ -28,6 +28,7 @@ public static class MomentoEmulatorServices
         services.AddSingleton<CacheStore>();
         services.AddHostedService<CacheMaintenance>();
         services.AddSingleton<TopicHub>();
+        services.AddSingleton<WebhookTarget>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<TopicPublisher>();
         services.AddSingleton<TopicsHttpEndpoint>();

@@ -17,6 +17,7 @@ namespace CourseComments.MomentoEmulator.Topics;
 public sealed partial class WebhookDeliveryWorker(
     DeliveryQueue queue,
     IHttpClientFactory httpClients,
+    WebhookTarget target,
     TimeProvider time,
     IOptions<EmulatorOptions> options,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
@@ -38,16 +39,26 @@ public sealed partial class WebhookDeliveryWorker(
         }
 
         var key = Encoding.UTF8.GetBytes(options.Value.Webhook.SigningSecret!);
+        Uri url;
+        try
+        {
+            url = await target.UrlAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         await foreach (var delivery in queue.ReadAllAsync(stoppingToken))
         {
             if (delivery.Message.Value.KindCase == Momento.Protos.CacheClient.Pubsub._TopicValue.KindOneofCase.Text)
             {
-                await DeliverAsync(delivery, key, stoppingToken);
+                await DeliverAsync(delivery, url, key, stoppingToken);
             }
         }
     }
 
-    private async Task DeliverAsync(PendingDelivery delivery, byte[] key, CancellationToken stoppingToken)
+    private async Task DeliverAsync(PendingDelivery delivery, Uri url, byte[] key, CancellationToken stoppingToken)
     {
         var message = delivery.Message;
         try
@@ -59,14 +70,13 @@ public sealed partial class WebhookDeliveryWorker(
                     Topic = delivery.Topic,
                     EventTimestamp = message.PublishedAt.ToUnixTimeMilliseconds(),
                     PublishTimestamp = time.GetUtcNow().ToUnixTimeMilliseconds(),
-                    TopicSequenceNumber = (long)message.SequenceNumber,
+                    TopicSequenceNumber = message.SequenceNumber,
                     TokenId = message.PublisherId,
                     Text = message.Value.Text,
                 },
                 EventJson.WebhookEvent);
 
-            using var request = new HttpRequestMessage(HttpMethod.Post,
-                options.Value.Webhook.Url) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(key, body));

@@ -138,7 +138,7 @@ public sealed class DeliveryLeaseTests
 
     /// <summary>
     /// The cache items a lease uses (set-if-absent, get, set, delete) with TTLs on the fake clock, as Momento keeps
-    /// them; <see cref="Down"/> makes every call fail as an unreachable cache does. Lists are not a lease's business.
+    /// them; <see cref="Down"/> makes every call fail as an unreachable cache does. Lists and counters are not a lease's business.
     /// </summary>
     private sealed class CacheItems(TimeProvider clock) : ICommentStore
     {
@@ -185,6 +185,9 @@ public sealed class DeliveryLeaseTests
         public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
+        public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
@@ -224,6 +227,9 @@ public sealed class DeliveryLeaseTests
 
         public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
             inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
+
+        public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>
+            inner.IncrementAsync(key, amount, ttl, cancellationToken);
 
         public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>
             inner.FetchAsync(listKey, count, cancellationToken);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using CourseComments.Delivery;
 using CourseComments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static CourseComments.Tests.Delivery.DeliveryApp;
 
 namespace CourseComments.Tests.Delivery;
@@ -78,6 +79,62 @@ public sealed class SubscriptionDeliveryTests
 
         Assert.Equal(1, (await app.DeliveryHealthAsync()).GetProperty("refused").GetInt64());
         Assert.Empty(await store.FetchAsync("101", 10, default));
+    }
+
+    [Fact]
+    public async Task The_webhooks_intake_rules_refuse_blocked_authors_unknown_courses_and_authors_past_their_limit()
+    {
+        await using var app = await StartAsync(topic, logs, new Dictionary<string, string?>
+        {
+            ["Intake:BlockedAuthors:0"] = "mallory",
+            ["Intake:AllowedCourses:0"] = "101",
+            ["Intake:MaxCommentsPerAuthor"] = "2",
+        });
+        var store = app.Store;
+        await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
+
+        var blocked = topic.Publish("mallory", Comment(101, "blocked"));
+        var unknown = topic.Publish("alice", Comment(999, "elsewhere"));
+        topic.Publish("bob", Comment(101, "one"));
+        topic.Publish("bob", Comment(101, "two"));
+        var limited = topic.Publish("bob", Comment(101, "three"));
+        topic.Publish("carol", Comment(101, "last"));
+        await EventuallyAsync(async () => (await store.CommentsAsync("101")).Count == 3, "the admitted comments are stored");
+        await EventuallyAsync(
+            () => logs.Lines.Any(line => line.Contains($"Refused topic item {limited}")), "the third refusal is logged");
+
+        Assert.Equal(["one", "two", "last"], (await store.CommentsAsync("101")).Select(c => c.Comment).Reverse());
+        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {blocked} (reason author-blocked)"));
+        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {unknown} (reason unknown-course)"));
+        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {limited} (reason author-rate-limited)"));
+        var health = await app.DeliveryHealthAsync();
+        Assert.Equal((3, 3), (health.GetProperty("refused").GetInt64(), health.GetProperty("stored").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_store_try_that_times_out_but_lands_is_not_written_again_and_is_reported()
+    {
+        await using var app = await StartAsync(topic, logs, new Dictionary<string, string?>
+        {
+            ["Delivery:StoreAttemptTimeout"] = "00:00:00.300",
+        });
+        var store = app.Store;
+        var pushes = 0;
+        // The first push arrives late and is applied anyway: the store cannot know the try was abandoned.
+        app.Faults.BeforeCall = (method, _) => method == "ListPushFront" && Interlocked.Increment(ref pushes) == 1
+            ? Task.Delay(TimeSpan.FromSeconds(1))
+            : Task.CompletedTask;
+        await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
+
+        var position = topic.Publish("alice", Comment(8, "late but once"));
+        await EventuallyAsync(async () => (await app.DeliveryHealthAsync()).GetProperty("failed").GetInt64() == 1, "the message is reported");
+        await EventuallyAsync(async () => (await store.CommentsAsync("8")).Count == 1, "the late push lands");
+        await Task.Delay(500);
+
+        Assert.Equal("late but once", Assert.Single(await store.CommentsAsync("8")).Comment);
+        Assert.Equal(1, pushes);
+        Assert.Contains(logs.Lines, line => line.StartsWith(
+            $"Error: Gave up on the comment for course 8, topic item {position}: a try timed out and may still land"));
     }
 
     [Fact]
@@ -256,18 +313,19 @@ public sealed class SubscriptionDeliveryTests
     }
 
     [Fact]
-    public void A_host_without_a_topic_subscriber_cannot_start_in_subscription_mode()
+    public async Task A_host_without_a_topic_subscriber_cannot_start_in_subscription_mode()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Delivery"] = "Subscription",
             ["Webhook:SigningSecrets:0"] = "secret",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddCourseComments(configuration);
-        using var provider = services.BuildServiceProvider();
+        });
+        builder.Services.AddCourseComments(builder.Configuration);
+        using var host = builder.Build();
 
-        var failure = Assert.Throws<InvalidOperationException>(() => provider.GetServices<IHostedService>().ToArray());
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("no topic subscriber is registered", failure.Message);
+        Assert.Contains("a topic subscriber for Momento:Delivery=Subscription (ITopicSubscriber", failure.Message);
     }
 }

@@ -14,7 +14,7 @@ namespace CourseComments.Tests.Emulator;
 public sealed record ReceivedWebhook(byte[] Body, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 (port chosen by the OS) standing in for the webhook, so tests see the stand-in's
+/// A real HTTP server on 127.0.0.1 (port chosen by the OS) standing in for the webhook, so tests see the emulator's
 /// delivery byte for byte. It answers with <see cref="Answer"/>, after <see cref="Hold"/> completes.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable

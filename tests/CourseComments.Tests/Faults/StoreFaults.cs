@@ -39,6 +39,7 @@ internal sealed class StoreFaults(EmulatorFaults faults)
         "Set" => StoreOperation.ConfirmClaim,
         "Delete" => StoreOperation.ReleaseClaim,
         "ListPushFront" => StoreOperation.Push,
+        "Increment" => StoreOperation.Count,
         _ => null,
     };
 
@@ -59,4 +60,5 @@ public enum StoreOperation
     ConfirmClaim,
     ReleaseClaim,
     Push,
+    Count,
 }

@@ -22,7 +22,7 @@ public class AppSettingsTests(CompiledInfrastructure infrastructure)
     [Fact]
     public void The_app_runs_against_real_Momento()
     {
-        // Local mode (the embedded stand-in) refuses to start in Azure.
+        // Local mode (the Momento emulator) refuses to start in Azure.
         Assert.Equal("Momento", Settings["Momento__Mode"]);
         Assert.Equal("course-comments", Settings["Momento__CacheName"]);
         Assert.Equal("comment", Settings["Momento__TopicName"]);

@@ -34,6 +34,7 @@ public class WritePathRoundsTests(ITestOutputHelper output)
 
         Assert.Equal(1, Assert.Single(calls, c => c.Call == CallRoundsStore.Claim).Round);
         Assert.Equal(1, Assert.Single(calls, c => c.Call == CallRoundsStore.ProfileRead).Round);
+        Assert.Equal(1, Assert.Single(calls, c => c.Call == "Increment comment-count").Round);
         Assert.Equal(2, Assert.Single(calls, c => c.Call == "ListPushFront").Round);
         var withoutProfileRead = calls.Where(c => c.Call != CallRoundsStore.ProfileRead).Max(c => c.Round);
         Assert.Equal(withoutProfileRead, calls.Max(c => c.Round));
