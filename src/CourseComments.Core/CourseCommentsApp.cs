@@ -1,5 +1,6 @@
 using CourseComments.Client;
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Health;
 using CourseComments.Http;
 using CourseComments.Json;
@@ -43,8 +44,10 @@ public static class CourseCommentsApp
 
         // Comments (the ICommentStore and ITokenMinter ports are the host's to register: the Momento.Sdk adapters)
         services.AddSingleton<CommentWriter>();
-        services.AddSingleton<CommentIntake>();
         services.AddSingleton<ReadCommentsEndpoint>();
+
+        // Delivery: the intake both channels use, and the topic subscriber in Subscription mode
+        services.AddDelivery(configuration);
 
         // Webhooks
         services.TryAddSingleton<ISigningSecretSource, ConfiguredSigningSecrets>();
