@@ -1,5 +1,6 @@
 using CourseComments.Client;
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Health;
 using CourseComments.Http;
 using CourseComments.Platform;
@@ -26,6 +27,7 @@ public static class CourseCommentsApp
         services
             .AddPlatform(configuration)
             .AddComments(configuration)
+            .AddDelivery(configuration)
             .AddWebhooks(configuration)
             .AddTokens(configuration)
             .AddProfiles(configuration)

@@ -21,29 +21,32 @@ public enum RecordOutcome
 }
 
 /// <summary>
-/// Writes each event's comment exactly once, across any number of app instances: a claim on the event's key in the
-/// shared store (first writer wins) guards the push. The claim reads "pending" until the push is confirmed and is
-/// released when the push fails, so a duplicate is only ever acknowledged once the comment is really stored. The
-/// author's display name is read from their profile, and the admission checked, alongside the claim, so neither adds
-/// a round trip to the write.
+/// Writes each message's comment exactly once, across any number of app instances: a claim on the message's key in
+/// the shared store (first writer wins) guards the push; each channel names its keys (see <see cref="CommentIntake"/>).
+/// The claim reads "pending" until the push is confirmed and is released only when the store answers the push with an
+/// error, so a duplicate is only ever acknowledged once the comment is really stored, and a push whose outcome is
+/// unknown (timed out, cancelled) is never repeated. The author's display name is read from their profile, and the
+/// admission checked, alongside the claim, so neither adds a round trip to the write.
 /// </summary>
 public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IOptions<CommentsOptions> options)
 {
     private const string Pending = "pending";
     private const string Stored = "stored";
-    private const string ClaimPrefix = "webhook-event:";
 
-    /// <param name="admission">Checked alongside the claim; undone when the event is a copy, so copies of one event
-    /// are admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
+    /// <param name="claimKey">The message's once-only key, named by its channel.</param>
+    /// <param name="admission">Checked alongside the claim; undone when the message is a copy, so copies of one
+    /// message are admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
+    /// <exception cref="CommentStoreException">The store answered with an error; nothing was stored and the claim is
+    /// released.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; when that happened during the push, the comment may
+    /// still be stored and the claim stays "pending" until <paramref name="claimTtl"/> ends.</exception>
     public async Task<RecordOutcome> RecordOnceAsync(
-        string eventKey,
+        string claimKey,
         StoredComment comment,
         TimeSpan claimTtl,
         ICommentAdmission admission,
         CancellationToken cancellationToken)
     {
-        var claimKey = ClaimPrefix + eventKey;
-
         // Started before the claim and never faulted (a missing or unreadable profile reads as the fallback name),
         // so it runs while the claim is in flight and may be left behind when the event turns out to be a duplicate.
         var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
@@ -73,14 +76,25 @@ public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IO
                 await ReleaseAsync(claimKey);
                 return RecordOutcome.Refused;
             }
-
-            var named = comment with { DisplayName = await displayName };
-            var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
-            var settings = options.Value;
-            await store.PushFrontAsync(comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, cancellationToken);
         }
         catch
         {
+            await ReleaseAsync(claimKey);
+            throw;
+        }
+
+        var named = comment with { DisplayName = await displayName };
+        var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
+        var settings = options.Value;
+        try
+        {
+            await store.PushFrontAsync(comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, cancellationToken);
+        }
+        catch (CommentStoreException)
+        {
+            // Only an error answer proves the push did not land. A timed-out or cancelled push (any other exception)
+            // may still land after we gave up on it, so its claim stays "pending" until its TTL: a redelivery is
+            // answered "in flight" and never stored a second time.
             await ReleaseAsync(claimKey);
             throw;
         }
@@ -97,7 +111,7 @@ public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IO
         return RecordOutcome.Stored;
     }
 
-    /// <summary>The event is not this call's to store: reverse its admission once that has completed.</summary>
+    /// <summary>The message is not this call's to store: reverse its admission once that has completed.</summary>
     private static async Task UndoAsync(ICommentAdmission admission, Task<bool> admitted)
     {
         try
@@ -111,7 +125,8 @@ public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IO
         }
     }
 
-    /// <summary>The comment is not stored: free the event so a later delivery is not mistaken for a duplicate.</summary>
+    /// <summary>The comment is not stored: free the message so a later delivery is not mistaken for a
+    /// duplicate.</summary>
     private async Task ReleaseAsync(string claimKey)
     {
         try

@@ -8,17 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Comments;
 
-/// <summary>Registrations of the comment list: writing once, the intake rules, and reading back.</summary>
+/// <summary>Registrations of the comment list: writing once and reading back.</summary>
 public static class CommentsFeature
 {
-    /// <summary>The writer, the intake rules and the read endpoint. The <see cref="ICommentStore"/> port is the
+    /// <summary>The writer and the read endpoint (the intake rules are the delivery feature's). The <see cref="ICommentStore"/> port is the
     /// host's to register (the Momento.Sdk adapters).</summary>
     public static IServiceCollection AddComments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);
         services.AddValidatedOptions<IntakeOptions>(configuration, IntakeOptions.Section);
         services.AddSingleton<CommentWriter>();
-        services.AddSingleton<CommentIntake>();
         services.AddSingleton<ReadCommentsEndpoint>();
         return services;
     }

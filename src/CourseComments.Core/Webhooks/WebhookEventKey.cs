@@ -6,7 +6,7 @@ namespace CourseComments.Webhooks;
 
 /// <summary>
 /// Identifies one published message across deliveries: everything in the event except <c>publish_timestamp</c>,
-/// which differs between two deliveries of the same message.
+/// which differs between two deliveries of the same message. Prefixed, so it never meets another channel's keys.
 /// </summary>
 public static class WebhookEventKey
 {
@@ -20,6 +20,6 @@ public static class WebhookEventKey
             evt.TopicSequenceNumber.ToString(CultureInfo.InvariantCulture),
             evt.TokenId,
             evt.Text);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+        return "webhook-event:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
     }
 }
