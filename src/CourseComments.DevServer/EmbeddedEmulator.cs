@@ -90,7 +90,8 @@ public static partial class EmbeddedEmulator
         Addresses(logger, emulator.Endpoints.HttpBaseUrl, target.Url!);
     }
 
-    /// <summary>Warns when a configured webhook URL answers nowhere (any HTTP answer counts; only a refused or timed-out
+    /// <summary>Warns when a configured webhook URL answers nowhere (any HTTP answer counts; only a refused or
+    /// timed-out
     /// connection does not), naming the setting and this server's own address. Looks a few times first, since another
     /// host may start listening a little later.</summary>
     private static async Task WarnIfNowhereAsync(ILogger logger, Uri url, Uri? listening)
@@ -134,16 +135,16 @@ public static partial class EmbeddedEmulator
         return new UriBuilder(chosen.Scheme, host, chosen.Port).Uri;
     }
 
-    [LoggerMessage(EventId = 3300, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 8000, Level = LogLevel.Information,
         Message = "Local Momento: tokens publish to {TopicsBaseUrl}; webhooks are delivered to {WebhookUrl}")]
     private static partial void Addresses(ILogger logger, Uri topicsBaseUrl, Uri webhookUrl);
 
-    [LoggerMessage(EventId = 3302, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Information,
         Message = "Local Momento: tokens publish to {TopicsBaseUrl}; "
             + "webhooks are off (the app subscribes to the topic)")]
     private static partial void AddressesWithoutWebhooks(ILogger logger, Uri topicsBaseUrl);
 
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning,
         Message = "MomentoEmulator:Webhook:Url is {Url}, but nothing answers there; this server listens on {Listening}. "
             + "Remove the setting to use this server's own address")]
     private static partial void PointsNowhere(ILogger logger, Uri url, Uri? listening);

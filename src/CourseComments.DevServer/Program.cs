@@ -2,6 +2,7 @@ using CourseComments;
 using CourseComments.Client;
 using CourseComments.DevServer;
 using CourseComments.Momento;
+using CourseComments.Webhooks;
 
 // The whole app in one process (http://localhost:7071 unless --urls says otherwise): the /api endpoints and the
 // browser client, over the same Momento.Sdk adapters as in Azure. In local mode (the default: no configuration, no
@@ -12,12 +13,15 @@ using CourseComments.Momento;
 var builder = WebApplication.CreateBuilder(
     new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.ConfigureKestrel(CourseCommentsKestrel.Configure);
-builder.Services.AddMomentoAdapters(builder.Configuration);
+builder.Host.UseDefaultServiceProvider(provider => provider.ValidateOnBuild = provider.ValidateScopes = true);
+// Local mode's composition (Momento mode needs the Functions app's Key Vault secrets; the app refuses it here).
 builder.Services.AddCourseComments(builder.Configuration);
+builder.Services.AddMomentoAdapters();
+builder.Services.AddConfiguredSigningSecrets();
 
 var app = builder.Build();
 app.MapCourseComments();
-app.MapGet("/", () => Results.Redirect(BrowserClientRoutes.PagePath));
+app.MapGet("/", () => Results.Redirect(BrowserClientFeature.PagePath));
 
 await using var emulator = await EmbeddedEmulator.StartAsync(app.Services, app.Configuration);
 await app.StartAsync();

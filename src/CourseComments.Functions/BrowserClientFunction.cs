@@ -1,4 +1,5 @@
 using CourseComments.Client;
+using CourseComments.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,7 +10,7 @@ public sealed class BrowserClientFunction(BrowserClientEndpoint endpoint)
 {
     [Function("BrowserClient")]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "client/{*file}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ClientFiles)] HttpRequest request,
         string? file,
         CancellationToken cancellationToken) =>
         endpoint.HandleAsync(request, file, cancellationToken);

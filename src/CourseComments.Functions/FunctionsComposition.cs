@@ -1,8 +1,13 @@
 using CourseComments.Momento;
 using CourseComments.Platform;
 using CourseComments.Secrets;
+using CourseComments.Webhooks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.Functions;
@@ -10,23 +15,51 @@ namespace CourseComments.Functions;
 public static class FunctionsComposition
 {
     /// <summary>
-    /// The app as the Functions host runs it: the core plus the Momento.Sdk adapters. <c>Momento:Mode</c> picks what
-    /// they talk to: <c>Local</c> (the Momento emulator, started first as its own process; refused in Azure) or
-    /// <c>Momento</c> (the service, with the API key and signing secrets from Key Vault). Nothing here reads a secret
-    /// or opens a connection.
+    /// The Functions host as Program.cs builds it: ASP.NET Core integration, the local-callers check, Application
+    /// Insights and <see cref="AddCourseCommentsFunctions"/>, with the container checked when it is built
+    /// (<c>ValidateOnBuild</c>: every registration can be constructed; <c>ValidateScopes</c>: no singleton holds a
+    /// scoped service).
     /// </summary>
-    public static IServiceCollection AddCourseCommentsFunctions(this IServiceCollection services, IConfiguration configuration)
+    public static FunctionsApplicationBuilder AddCourseCommentsHost(this FunctionsApplicationBuilder builder)
     {
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(
+            new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+        builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<LocalCallersMiddleware>();
+        builder.Services
+            .AddApplicationInsightsTelemetryWorkerService()
+            .ConfigureFunctionsApplicationInsights();
+        builder.Services.AddCourseCommentsFunctions(builder.Configuration);
+        // The worker's own Kestrel, which the Functions host forwards requests to: a trickled body is cut off here
+        // too.
+        builder.Services.Configure<KestrelServerOptions>(CourseCommentsKestrel.Configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// The app as the Functions host runs it: the core plus the Momento.Sdk adapters. <c>Momento:Mode</c>, read here
+    /// once, picks what they talk to: <c>Local</c> (the Momento emulator, started first as its own process, with
+    /// signing secrets from configuration; refused in Azure) or <c>Momento</c> (the service, with the API key and
+    /// signing secrets from Key Vault). Each service is registered once, so the order of these calls does not matter.
+    /// Nothing here reads a secret or opens a connection.
+    /// </summary>
+    public static IServiceCollection AddCourseCommentsFunctions(
+        this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCourseComments(configuration);
+        services.AddMomentoAdapters();
         var mode = configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Mode ?? MomentoMode.Local;
         if (mode == MomentoMode.Momento)
         {
             services.AddKeyVaultSecrets(configuration);
         }
-
-        services.AddMomentoAdapters(configuration);
+        else
+        {
+            services.AddConfiguredSigningSecrets();
+        }
 
         services.AddSingleton<IValidateOptions<MomentoOptions>>(provider =>
             new RequiredAppSettingsInAzure(configuration, provider.GetRequiredService<AzurePlatform>()));
-        return services.AddCourseComments(configuration);
+        return services;
     }
 }

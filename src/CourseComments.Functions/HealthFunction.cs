@@ -1,4 +1,5 @@
 using CourseComments.Health;
+using CourseComments.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,7 +9,7 @@ public sealed class HealthFunction(HealthEndpoint endpoint)
 {
     [Function("Health")]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.HandleAsync(cancellationToken);
 }

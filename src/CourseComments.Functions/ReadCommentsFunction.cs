@@ -1,4 +1,5 @@
 using CourseComments.Comments;
+using CourseComments.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -9,7 +10,7 @@ public sealed class ReadCommentsFunction(ReadCommentsEndpoint endpoint)
 {
     [Function("ReadComments")]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "courses/{courseId}/comments")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CourseComments)] HttpRequest request,
         string courseId,
         CancellationToken cancellationToken) =>
         endpoint.HandleAsync(request, courseId, cancellationToken);

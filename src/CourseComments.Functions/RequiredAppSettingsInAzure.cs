@@ -8,7 +8,8 @@ namespace CourseComments.Functions;
 /// Start-up check in Azure: every app setting in <see cref="AzureAppSettings.Required"/> is set. Fails listing the
 /// missing names (never a value), so a half-configured deployment stops at start instead of at the first request.
 /// </summary>
-internal sealed class RequiredAppSettingsInAzure(IConfiguration configuration, AzurePlatform platform) : IValidateOptions<MomentoOptions>
+internal sealed class RequiredAppSettingsInAzure(IConfiguration configuration, AzurePlatform platform)
+    : IValidateOptions<MomentoOptions>
 {
     public ValidateOptionsResult Validate(string? name, MomentoOptions options)
     {
@@ -19,7 +20,8 @@ internal sealed class RequiredAppSettingsInAzure(IConfiguration configuration, A
 
         // App settings arrive as environment variables, where "__" stands for configuration's ":".
         var missing = AzureAppSettings.Required
-            .Where(setting => string.IsNullOrWhiteSpace(configuration[setting.Replace("__", ":", StringComparison.Ordinal)]))
+            .Where(setting =>
+                string.IsNullOrWhiteSpace(configuration[setting.Replace("__", ":", StringComparison.Ordinal)]))
             .ToArray();
         return missing.Length == 0
             ? ValidateOptionsResult.Success

@@ -1,3 +1,4 @@
+using CourseComments.Http;
 using CourseComments.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -12,7 +13,9 @@ public sealed class TokenIssuerFunction(TokenEndpoint endpoint, TokenCors cors)
 {
     [Function("TokenIssuer")]
     public async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "tokens")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = ApiRoutes.Tokens)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        HttpMethods.IsOptions(request.Method) ? cors.Preflight(request) : await endpoint.HandleAsync(request, cancellationToken);
+        HttpMethods.IsOptions(request.Method)
+            ? cors.Preflight(request)
+            : await endpoint.HandleAsync(request, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using CourseComments.Http;
 using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -9,7 +10,7 @@ public sealed class WebhookFunction(WebhookEndpoint endpoint)
 {
     [Function("Webhook")]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhook")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Webhook)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoint.HandleAsync(request, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using CourseComments.Momento;
 using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
+using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,11 +36,12 @@ internal static class BenchmarkApp
         var services = new ServiceCollection();
         services.AddSingleton(_ => emulator);
         services.AddLogging();
+        services.AddCourseComments(configuration);
+        services.AddMomentoAdapters();
+        services.AddConfiguredSigningSecrets();
         services.AddSingleton(clock);
         // Whatever machine this runs on, it is not Azure: local mode must be allowed.
         services.AddSingleton(new AzurePlatform(_ => null));
-        services.AddMomentoAdapters(configuration);
-        services.AddCourseComments(configuration);
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<MomentoEmulatorHost>(); // owned, so disposed, by the provider
         return provider;

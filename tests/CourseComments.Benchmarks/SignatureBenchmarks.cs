@@ -4,7 +4,8 @@ using CourseComments.Webhooks;
 
 namespace CourseComments.Benchmarks;
 
-/// <summary>Verifying the momento-signature of a 4 KB body (Momento's largest message), with one secret and during a rotation.</summary>
+/// <summary>Verifying the momento-signature of a 4 KB body (Momento's largest message), with one secret and during a
+/// rotation.</summary>
 [MemoryDiagnoser]
 public class SignatureBenchmarks
 {

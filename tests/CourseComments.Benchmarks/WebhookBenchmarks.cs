@@ -9,7 +9,8 @@ namespace CourseComments.Benchmarks;
 
 /// <summary>
 /// Full in-process handling of one webhook delivery: read the body, verify, parse, check, store once through
-/// Momento.Sdk in the Momento emulator and write the answer. Every invocation is a new event (a pool of pre-signed ones, so signing
+/// Momento.Sdk in the Momento emulator and write the answer. Every invocation is a new event (a pool of pre-signed
+/// ones, so signing
 /// is not measured); the app is rebuilt when the pool wraps, amortised over <see cref="PoolSize"/> events.
 /// </summary>
 [MemoryDiagnoser]

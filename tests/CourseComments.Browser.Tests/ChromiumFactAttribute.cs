@@ -1,6 +1,7 @@
 namespace CourseComments.Browser.Tests;
 
-/// <summary>Where the browser tests find Chromium: <c>CHROMIUM_PATH</c>, else Debian's <c>/usr/bin/chromium</c>.</summary>
+/// <summary>Where the browser tests find Chromium: <c>CHROMIUM_PATH</c>, else Debian's
+/// <c>/usr/bin/chromium</c>.</summary>
 public static class Chromium
 {
     public static string? Path =>
@@ -14,7 +15,8 @@ public static class Chromium
         Path ?? throw new InvalidOperationException("No Chromium found (CHROMIUM_PATH or /usr/bin/chromium); CI=true requires it. Install Debian's chromium (.ci/run does).");
 }
 
-/// <summary>A test that needs a real Chromium: skipped with the reason when there is none, except in CI, where it fails.</summary>
+/// <summary>A test that needs a real Chromium: skipped with the reason when there is none, except in CI, where it
+/// fails.</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
     public ChromiumFactAttribute()

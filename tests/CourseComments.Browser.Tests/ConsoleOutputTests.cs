@@ -8,7 +8,8 @@ namespace CourseComments.Browser.Tests;
 [Collection(ConsoleOutputTests.ScreenshotWriters)]
 public sealed partial class ConsoleOutputTests
 {
-    /// <summary>Tests that write screenshots/two-users.png, directly or through the nested run: one at a time.</summary>
+    /// <summary>Tests that write screenshots/two-users.png, directly or through the nested run: one at a
+    /// time.</summary>
     public const string ScreenshotWriters = "screenshot writers";
 
     [ChromiumFact]

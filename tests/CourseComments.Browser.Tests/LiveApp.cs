@@ -3,10 +3,11 @@ using CourseComments.DevServer;
 using CourseComments.Momento;
 using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
+using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -78,13 +79,14 @@ public sealed class LiveApp : IAsyncDisposable
             ["Tokens:UserMintInterval"] = "00:00:00",
         });
 
+        builder.Services.AddCourseComments(builder.Configuration);
+        builder.Services.AddMomentoAdapters();
+        builder.Services.AddConfiguredSigningSecrets();
         var clock = new ShiftedClock();
         builder.Services.AddSingleton<TimeProvider>(clock);
         // Not Azure, whatever the machine's environment says: the tests are about local mode.
         var local = new AzurePlatform(_ => null);
         builder.Services.AddSingleton(local);
-        builder.Services.AddMomentoAdapters(builder.Configuration);
-        builder.Services.AddCourseComments(builder.Configuration);
 
         var app = builder.Build();
         app.MapCourseComments();
@@ -117,7 +119,8 @@ public sealed class LiveApp : IAsyncDisposable
         await emulator.DisposeAsync();
     }
 
-    /// <summary>A free port for the emulator's gRPC listener, which the app's settings must name before it starts.</summary>
+    /// <summary>A free port for the emulator's gRPC listener, which the app's settings must name before it
+    /// starts.</summary>
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

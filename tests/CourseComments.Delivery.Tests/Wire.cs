@@ -5,19 +5,20 @@ using CourseComments.Momento;
 using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
 using CourseComments.Secrets;
+using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Momento.Sdk;
-using Momento.Sdk.Auth;
+using Microsoft.Extensions.Logging;
 using Momento.Sdk.Auth.AccessControl;
+using Momento.Sdk.Auth;
 using Momento.Sdk.Config;
 using Momento.Sdk.Responses;
+using Momento.Sdk;
 
 namespace CourseComments.Delivery.Tests;
 
@@ -154,9 +155,11 @@ internal sealed class WireApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        builder.Services.AddCourseComments(builder.Configuration);
+        builder.Services.AddMomentoAdapters();
+        builder.Services.AddConfiguredSigningSecrets();
         builder.Services.AddSingleton(new AzurePlatform(_ => null));
         builder.Services.AddSingleton<IMomentoApiKeySource, NoApiKey>();
-        builder.Services.AddMomentoAdapters(builder.Configuration);
         // The production adapters and client configurations; only the credentials point at the emulator, through a gate.
         builder.Services.Replace(ServiceDescriptor.Singleton(new MomentoClientFactory(
             _ => new CacheClient(
@@ -168,7 +171,6 @@ internal sealed class WireApp : IAsyncDisposable
             provider.GetRequiredService<IMomentoApiKeySource>(),
             _ => new TopicClient(
                 MomentoTopicClients.Configuration(NullLoggerFactory.Instance), new MomentoLocalProvider("127.0.0.1", topicGate.Port)))));
-        builder.Services.AddCourseComments(builder.Configuration);
 
         var app = builder.Build();
         app.MapCourseComments();

@@ -85,7 +85,8 @@ internal sealed record PhaseResult(string Name, long[] Latencies, TimeSpan Elaps
 
     public int FailureCount => Failures.Values.Sum();
 
-    /// <summary>The latency, in ms, that <paramref name="fraction"/> of the requests did not exceed (nearest rank).</summary>
+    /// <summary>The latency, in ms, that <paramref name="fraction"/> of the requests did not exceed (nearest
+    /// rank).</summary>
     public double Percentile(double fraction)
     {
         var sorted = Latencies.Order().ToArray();

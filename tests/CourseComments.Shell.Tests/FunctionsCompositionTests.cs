@@ -121,8 +121,9 @@ public sealed class FunctionsCompositionTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(platform);
         services.AddCourseCommentsFunctions(configuration);
-        return services.BuildServiceProvider();
+        services.AddSingleton(platform);
+        return services.BuildServiceProvider(
+            new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -1,11 +1,8 @@
-using System.Text.Json;
+using static CourseComments.Shell.Tests.FunctionsMetadata;
 
 namespace CourseComments.Shell.Tests;
 
-/// <summary>
-/// What the Functions host will see: the <c>functions.metadata</c> file the Worker.Sdk generates into the Functions
-/// app's build output (artifacts layout: <c>bin/CourseComments.Functions/&lt;config&gt;/</c>, beside this assembly's folder).
-/// </summary>
+/// <summary>The functions the Functions host will see, from the generated <c>functions.metadata</c>.</summary>
 public sealed class FunctionsMetadataTests
 {
     public static TheoryData<string, string, string[]> ExpectedFunctions() => new()
@@ -27,23 +24,15 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [MemberData(nameof(ExpectedFunctions))]
-    public void Each_function_is_an_anonymous_http_trigger_on_its_route_and_methods(string name, string route, string[] methods)
+    public void Each_function_is_an_anonymous_http_trigger_on_its_route_and_methods(
+        string name, string route, string[] methods)
     {
         var function = Assert.Single(ReadFunctions(), f => f.GetProperty("name").GetString() == name);
-        var trigger = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "httpTrigger");
+        var trigger = HttpTrigger(function);
 
         Assert.Equal("dotnet-isolated", function.GetProperty("language").GetString());
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal(methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToArray());
         Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
-    }
-
-    private static JsonElement[] ReadFunctions()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var path = Path.Combine(here.Parent!.Parent!.FullName, "CourseComments.Functions", here.Name, "functions.metadata");
-        Assert.True(File.Exists(path), $"functions.metadata not found at {path}");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.EnumerateArray().Select(f => f.Clone()).ToArray();
     }
 }

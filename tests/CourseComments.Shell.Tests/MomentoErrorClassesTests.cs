@@ -7,7 +7,8 @@ namespace CourseComments.Shell.Tests;
 
 public sealed class MomentoErrorClassesTests
 {
-    /// <summary>Every code of the SDK's enum, classified by hand; a code added by a later SDK fails this test.</summary>
+    /// <summary>Every code of the SDK's enum, classified by hand; a code added by a later SDK fails this
+    /// test.</summary>
     private static readonly Dictionary<MomentoErrorCode, StoreFailure> Expected = new()
     {
         [MomentoErrorCode.LIMIT_EXCEEDED_ERROR] = StoreFailure.Throttled,

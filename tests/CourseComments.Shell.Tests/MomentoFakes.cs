@@ -11,7 +11,8 @@ namespace CourseComments.Shell.Tests;
 /// <summary>An SDK failure with a chosen error code, as the SDK wraps into every response's <c>Error</c>.</summary>
 public sealed class TestSdkException(MomentoErrorCode code) : SdkException(code, $"test failure {code}");
 
-/// <summary>Substituted Momento clients behind a real <see cref="MomentoClients"/>, counting how often each is built.</summary>
+/// <summary>Substituted Momento clients behind a real <see cref="MomentoClients"/>, counting how often each is
+/// built.</summary>
 public sealed class MomentoFakes
 {
     public const string ApiKey = "legacy-api-key";

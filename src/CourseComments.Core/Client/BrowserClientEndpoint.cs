@@ -13,7 +13,8 @@ public sealed class BrowserClientEndpoint
     private const string Page = "index.html";
     private const string ResourcePrefix = "CourseComments.Client.";
 
-    // The page talks to its own /api and publishes to Momento (https) or the local Momento emulator (http on this machine).
+    // The page talks to its own /api and publishes to Momento (https) or the local Momento emulator (http on this
+    // machine).
     private const string ContentSecurityPolicy =
         "default-src 'self'; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; img-src 'self' data:; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

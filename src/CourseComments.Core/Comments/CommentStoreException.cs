@@ -13,7 +13,8 @@ public enum StoreFailure
     Rejected,
 }
 
-/// <summary>Thrown by <see cref="ICommentStore"/> implementations; the message is for logs, never for callers.</summary>
+/// <summary>Thrown by <see cref="ICommentStore"/> implementations; the message is for logs, never for
+/// callers.</summary>
 public sealed class CommentStoreException(StoreFailure failure, string message, Exception? inner = null)
     : Exception(message, inner)
 {

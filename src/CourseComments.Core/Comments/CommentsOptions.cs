@@ -10,7 +10,8 @@ public sealed class CommentsOptions
     [Range(1, 10_000)]
     public int MaxPerCourse { get; set; } = 100;
 
-    /// <summary>How long a course's list lives after its last write (Momento's on-demand item TTL limit is 24 h).</summary>
+    /// <summary>How long a course's list lives after its last write (Momento's on-demand item TTL limit is 24
+    /// h).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(24);
 

@@ -7,7 +7,8 @@ namespace CourseComments.Comments;
 /// </summary>
 public interface ICommentStore
 {
-    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> only when absent (first writer wins).</summary>
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> only when absent (first writer
+    /// wins).</summary>
     /// <returns>True when this call stored it.</returns>
     Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken);
 

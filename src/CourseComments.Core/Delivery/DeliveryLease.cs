@@ -162,17 +162,17 @@ public sealed partial class DeliveryLease(
 
     private string Key(int candidate) => keyPrefix + candidate;
 
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Took subscriber lease {Slot}")]
+    [LoggerMessage(EventId = 10000, Level = LogLevel.Information, Message = "Took subscriber lease {Slot}")]
     private static partial void Acquired(ILogger logger, int slot);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 10001, Level = LogLevel.Warning,
         Message = "Lost subscriber lease {Slot}: not renewed in time or taken over")]
     private static partial void Lost(ILogger logger, int slot);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Released subscriber lease {Slot}")]
+    [LoggerMessage(EventId = 10002, Level = LogLevel.Information, Message = "Released subscriber lease {Slot}")]
     private static partial void Released(ILogger logger, int slot);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 10003, Level = LogLevel.Warning,
         Message = "The subscriber lease could not be checked ({Operation}, {Failure})")]
     private static partial void StoreFailed(ILogger logger, string operation, StoreFailure failure);
 }

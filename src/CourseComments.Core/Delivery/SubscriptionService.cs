@@ -120,7 +120,7 @@ public sealed partial class SubscriptionService(
         status.LeaseHeld(false);
     }
 
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Error,
+    [LoggerMessage(EventId = 10200, Level = LogLevel.Error,
         Message = "Subscription delivery met an unexpected failure; it carries on")]
     private static partial void Unexpected(ILogger logger, Exception exception);
 }

@@ -289,49 +289,49 @@ public sealed partial class TopicRelay(
             .AddTimeout(settings.StoreAttemptTimeout)
             .Build();
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 10100, Level = LogLevel.Information,
         Message = "Subscribed to topic {Topic} from {ResumeAt}")]
     private static partial void Subscribed(ILogger logger, string topic, string resumeAt);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 10101, Level = LogLevel.Information,
         Message = "The subscription to topic {Topic} ended ({Code}) after a healthy session; resubscribing")]
     private static partial void Ended(ILogger logger, string topic, string code);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 10102, Level = LogLevel.Warning,
         Message = "Subscription to topic {Topic} failed ({Code}); attempt {Attempt} in {Delay}")]
     private static partial void Resubscribing(ILogger logger, string topic, string code, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Error,
+    [LoggerMessage(EventId = 10103, Level = LogLevel.Error,
         Message = "Subscription to topic {Topic} refused ({Code}): check the API key, cache and topic; attempt {Attempt} in {Delay}")]
     private static partial void ResubscribingAfterRefusal(
         ILogger logger, string topic, string code, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 10104, Level = LogLevel.Warning,
         Message = "Discontinuity on topic {Topic}: messages {Lost} lost to this subscriber (last known {LastKnown}, next {Next})")]
     private static partial void Discontinuity(ILogger logger, string topic, string lost, ulong lastKnown, string next);
 
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Skipped re-delivered topic item {Position}")]
+    [LoggerMessage(EventId = 10105, Level = LogLevel.Debug, Message = "Skipped re-delivered topic item {Position}")]
     private static partial void Redelivered(ILogger logger, string position);
 
-    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 10106, Level = LogLevel.Warning,
         Message = "Refused topic item {Position} (reason {Reason})")]
     private static partial void Refused(ILogger logger, string position, string reason);
 
-    [LoggerMessage(EventId = 4107, Level = LogLevel.Error,
+    [LoggerMessage(EventId = 10107, Level = LogLevel.Error,
         Message = "Gave up storing the comment for course {CourseId}, topic item {Position} ({Reason}); it is not stored")]
     private static partial void GaveUp(
         ILogger logger, string courseId, string position, string reason, Exception exception);
 
-    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 10109, Level = LogLevel.Warning,
         Message = "Storing the comment for course {CourseId}, topic item {Position}, failed ({Reason}); try {Attempt} follows in {Delay}")]
     private static partial void StoreRetrying(
         ILogger logger, string courseId, string position, string reason, int attempt, TimeSpan delay);
 
-    [LoggerMessage(EventId = 4108, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 10108, Level = LogLevel.Warning,
         Message = "The comment for course {CourseId}, topic item {Position}, is still being stored by another subscriber; left to it")]
     private static partial void LeftInFlight(ILogger logger, string courseId, string position);
 
-    [LoggerMessage(EventId = 4110, Level = LogLevel.Error,
+    [LoggerMessage(EventId = 10110, Level = LogLevel.Error,
         Message = "Gave up on the comment for course {CourseId}, topic item {Position}: a try timed out and may still "
             + "land, so it is not written again (never stored twice); it may not be stored")]
     private static partial void OutcomeUnknown(ILogger logger, string courseId, string position);

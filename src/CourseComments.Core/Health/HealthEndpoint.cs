@@ -9,7 +9,8 @@ namespace CourseComments.Health;
 
 /// <summary><c>GET /api/health</c>: cheap enough to be the load tests' baseline; reports a failing secret source and
 /// the delivery state (lease, subscription, counters).</summary>
-public sealed class HealthEndpoint(ISigningSecretSource secrets, DeliveryStatus delivery, IOptions<MomentoOptions> momento)
+public sealed class HealthEndpoint(
+    ISigningSecretSource secrets, DeliveryStatus delivery, IOptions<MomentoOptions> momento)
 {
     public async Task<IResult> HandleAsync(CancellationToken cancellationToken)
     {

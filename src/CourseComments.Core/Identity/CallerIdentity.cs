@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CourseComments.Http;
+using CourseComments.Json;
 using CourseComments.Platform;
 using CourseComments.Profiles;
 using Microsoft.AspNetCore.Http;
@@ -97,7 +98,7 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
         LocalUserRequest? named;
         try
         {
-            named = JsonSerializer.Deserialize(json, IdentityJsonContext.Default.LocalUserRequest);
+            named = JsonSerializer.Deserialize(json, AppJsonContext.Default.LocalUserRequest);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using CourseComments.Json;
 
 namespace CourseComments.Identity;
 
@@ -18,7 +19,8 @@ public sealed record ClientPrincipal(
     public const string ObjectIdentifierClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
     public const string TenantIdClaim = "http://schemas.microsoft.com/identity/claims/tenantid";
 
-    /// <returns>The principal, or null when the header is missing, not base64, not the expected JSON, or empty.</returns>
+    /// <returns>The principal, or null when the header is missing, not base64, not the expected JSON, or
+    /// empty.</returns>
     /// <remarks>No size limit of its own: the server's header limit (Kestrel: 32 KB for all headers) bounds it, and
     /// Entra ID sends up to 200 group claims (about 18 KB) before switching to an overage claim.</remarks>
     public static ClientPrincipal? Decode(string? header)
@@ -36,7 +38,7 @@ public sealed record ClientPrincipal(
 
         try
         {
-            var principal = JsonSerializer.Deserialize(bytes.AsSpan(0, length), IdentityJsonContext.Default.ClientPrincipal);
+            var principal = JsonSerializer.Deserialize(bytes.AsSpan(0, length), AppJsonContext.Default.ClientPrincipal);
             return principal is { AuthType.Length: > 0 } ? principal : null;
         }
         catch (JsonException)

@@ -38,6 +38,11 @@ public sealed class HostRunsMode(IServiceCollection services, IOptions<WebhookOp
 
         if (options.Mode != MomentoMode.Momento)
         {
+            if (!services.Any(d => d.ServiceType == typeof(ISigningSecretSource)))
+            {
+                missing.Add("a webhook signing secret source (AddConfiguredSigningSecrets)");
+            }
+
             return Result(options, missing);
         }
 
@@ -47,7 +52,8 @@ public sealed class HostRunsMode(IServiceCollection services, IOptions<WebhookOp
         }
 
         var secrets = services.LastOrDefault(d => d.ServiceType == typeof(ISigningSecretSource));
-        if (secrets?.ImplementationType == typeof(ConfiguredSigningSecrets)
+        if (secrets is null
+            || secrets.ImplementationType == typeof(ConfiguredSigningSecrets)
             && webhook.Value.SigningSecrets.All(string.IsNullOrWhiteSpace))
         {
             missing.Add("webhook signing secrets (Webhook:SigningSecrets, or Key Vault in the Functions app)");

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.Platform;
 
-/// <summary>Start-up check: local mode (the Momento emulator, a generated signing secret) never runs in Azure.</summary>
+/// <summary>Start-up check: local mode (the Momento emulator, a generated signing secret) never runs in
+/// Azure.</summary>
 public sealed class LocalModeOutsideAzure(AzurePlatform platform) : IValidateOptions<MomentoOptions>
 {
     public ValidateOptionsResult Validate(string? name, MomentoOptions options) =>

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CourseComments.Comments;
+using CourseComments.Json;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,7 @@ public sealed class ProfileStore(
     public async Task WriteAsync(string tokenId, string? displayName, CancellationToken cancellationToken)
     {
         var profile = JsonSerializer.Serialize(
-            new UserProfile(DisplayName.OrFallback(displayName)), ProfilesJsonContext.Default.UserProfile);
+            new UserProfile(DisplayName.OrFallback(displayName)), AppJsonContext.Default.UserProfile);
         try
         {
             await store.SetAsync(KeyFor(tokenId), profile, ttl, cancellationToken)
@@ -117,7 +118,7 @@ public sealed class ProfileStore(
     {
         try
         {
-            return JsonSerializer.Deserialize(profile, ProfilesJsonContext.Default.UserProfile);
+            return JsonSerializer.Deserialize(profile, AppJsonContext.Default.UserProfile);
         }
         catch (JsonException)
         {

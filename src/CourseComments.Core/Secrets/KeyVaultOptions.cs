@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CourseComments.Secrets;
 
-/// <summary>Where Momento mode reads its secrets: one Key Vault, two secret names, and how often to re-read them.</summary>
+/// <summary>Where Momento mode reads its secrets: one Key Vault, two secret names, and how often to re-read
+/// them.</summary>
 public sealed class KeyVaultOptions : IValidatableObject
 {
     public const string Section = "KeyVault";

@@ -16,7 +16,7 @@ namespace CourseComments.Secrets;
 /// <see cref="KeyVaultOptions.RetryAfterFailure"/>, doubled after each further consecutive failure (at most
 /// <see cref="KeyVaultOptions.RefreshInterval"/>), so a failing vault is not hammered.
 /// </summary>
-internal sealed partial class KeyVaultSigningSecrets(
+internal sealed class KeyVaultSigningSecrets(
     KeyVaultSecretReader reader,
     IOptions<KeyVaultOptions> options,
     TimeProvider time,
@@ -82,13 +82,17 @@ internal sealed partial class KeyVaultSigningSecrets(
     private SigningSecrets? UsableLastGood() =>
         lastGood is not null && time.GetUtcNow() - lastGoodReadAt <= settings.MaxSecretAge ? lastGood : null;
 
-    /// <summary>Completes <paramref name="result"/> and never throws: a shared refresh belongs to no single caller.</summary>
+    /// <summary>Completes <paramref name="result"/> and never throws: a shared refresh belongs to no single
+    /// caller.</summary>
     private async Task RefreshAsync(TaskCompletionSource<SigningSecrets> result)
     {
         try
         {
             var secrets = new SigningSecrets(
-                await reader.ReadAsync(settings.SigningSecretName, ReadAcceptedAsync, CancellationToken.None));
+                await reader.ReadAsync(
+                    settings.SigningSecretName,
+                    (client, ct) => SigningSecretVersions.ReadAcceptedAsync(client, settings, time, ct),
+                    CancellationToken.None));
             lock (gate)
             {
                 lastGood = secrets;
@@ -99,7 +103,7 @@ internal sealed partial class KeyVaultSigningSecrets(
                 refreshing = null;
             }
 
-            Refreshed(logger, settings.SigningSecretName, secrets.Secrets.Count);
+            SecretsLog.Refreshed(logger, settings.SigningSecretName, secrets.Secrets.Count);
             result.SetResult(secrets);
         }
         catch (Exception ex)
@@ -129,7 +133,7 @@ internal sealed partial class KeyVaultSigningSecrets(
                 lastFailure = failure;
             }
 
-            RefreshFailed(logger, settings.SigningSecretName, fallback is not null, expired, wait, failure);
+            SecretsLog.RefreshFailed(logger, settings.SigningSecretName, fallback is not null, expired, wait, failure);
             if (fallback is not null)
             {
                 result.SetResult(fallback);
@@ -153,55 +157,4 @@ internal sealed partial class KeyVaultSigningSecrets(
         var doubled = settings.RetryAfterFailure * Math.Pow(2, Math.Min(failures - 1, 20));
         return doubled < settings.RefreshInterval ? doubled : settings.RefreshInterval;
     }
-
-    private async Task<IReadOnlyList<string>> ReadAcceptedAsync(SecretClient client, CancellationToken cancellationToken)
-    {
-        var name = settings.SigningSecretName;
-        KeyVaultSecret current = await client.GetSecretAsync(name, null, cancellationToken);
-        var accepted = new List<string> { KeyVaultSecretReader.RequireValue(current) };
-
-        var createdOn = current.Properties.CreatedOn;
-        if (createdOn is null || time.GetUtcNow() - createdOn >= settings.RotationOverlap)
-        {
-            return accepted;
-        }
-
-        SecretProperties? previous = null;
-        await foreach (var version in client.GetPropertiesOfSecretVersionsAsync(name, cancellationToken))
-        {
-            if (IsUsablePredecessor(version, current.Properties) && (previous is null || version.CreatedOn > previous.CreatedOn))
-            {
-                previous = version;
-            }
-        }
-
-        if (previous is not null)
-        {
-            KeyVaultSecret older = await client.GetSecretAsync(name, previous.Version, cancellationToken);
-            accepted.Add(KeyVaultSecretReader.RequireValue(older));
-        }
-
-        return accepted;
-    }
-
-    private bool IsUsablePredecessor(SecretProperties version, SecretProperties current)
-    {
-        var now = time.GetUtcNow();
-        return version.Enabled == true
-            && version.Version != current.Version
-            && version.CreatedOn < current.CreatedOn
-            && (version.ExpiresOn is null || version.ExpiresOn > now)
-            && (version.NotBefore is null || version.NotBefore <= now);
-    }
-
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Read Key Vault secret {SecretName}: {Count} version(s) accepted for webhook signatures")]
-    private static partial void Refreshed(ILogger logger, string secretName, int count);
-
-    [LoggerMessage(
-        EventId = 4001,
-        Level = LogLevel.Error,
-        Message = "Reading Key Vault secret {SecretName} failed (serving the last good value: {ServingLastGood}; "
-            + "last good value expired: {Expired}; next read in {Wait})")]
-    private static partial void RefreshFailed(
-        ILogger logger, string secretName, bool servingLastGood, bool expired, TimeSpan wait, Exception exception);
 }

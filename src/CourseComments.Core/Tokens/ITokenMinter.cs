@@ -4,13 +4,15 @@ namespace CourseComments.Tokens;
 public sealed record PublishTokenRequest(string TokenId, string CacheName, string TopicName, TimeSpan Lifetime);
 
 /// <summary>A minted token. <paramref name="TopicsBaseUrl"/> is where its Topics HTTP API lives
-/// (<c>https://api.cache.&lt;endpoint&gt;</c> for Momento, <c>http://&lt;endpoint&gt;</c> for the Momento emulator).</summary>
+/// (<c>https://api.cache.&lt;endpoint&gt;</c> for Momento, <c>http://&lt;endpoint&gt;</c> for the Momento
+/// emulator).</summary>
 public sealed record MintedToken(string Token, DateTimeOffset ExpiresAt, Uri TopicsBaseUrl);
 
 /// <summary>Mints disposable publish-only tokens: Momento's auth service, or the Momento emulator's locally.</summary>
 public interface ITokenMinter
 {
-    /// <exception cref="TokenMintException">Minting failed; <see cref="TokenMintException.Failure"/> says how.</exception>
+    /// <exception cref="TokenMintException">Minting failed; <see cref="TokenMintException.Failure"/> says
+    /// how.</exception>
     Task<MintedToken> MintPublishOnlyAsync(PublishTokenRequest request, CancellationToken cancellationToken);
 }
 

@@ -8,7 +8,8 @@ namespace CourseComments.Tokens;
 
 public enum OriginCheck
 {
-    /// <summary>No <c>Origin</c> header: not a cross-origin browser request (curl, a server, a same-origin GET).</summary>
+    /// <summary>No <c>Origin</c> header: not a cross-origin browser request (curl, a server, a same-origin
+    /// GET).</summary>
     None,
     Allowed,
     Refused,
@@ -52,7 +53,8 @@ public sealed class TokenCors
         policy = (options.Value.AllowCredentials ? builder.AllowCredentials() : builder.DisallowCredentials()).Build();
     }
 
-    /// <returns><c>scheme://host[:port]</c> as browsers send it in <c>Origin</c>, or null when not an http(s) origin.</returns>
+    /// <returns><c>scheme://host[:port]</c> as browsers send it in <c>Origin</c>, or null when not an http(s)
+    /// origin.</returns>
     public static string? Normalize(string origin)
     {
         if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri)

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using CourseComments.Http;
 using CourseComments.Identity;
+using CourseComments.Json;
 using CourseComments.Platform;
 using CourseComments.Profiles;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,7 @@ public sealed class TokenEndpoint(
 {
     /// <summary>The only request target this endpoint answers: raw, before any decoding or dot-segment
     /// removal.</summary>
-    public const string CanonicalPath = "/api/tokens";
+    public const string CanonicalPath = ApiRoutes.PathBase + ApiRoutes.Tokens;
 
     private readonly MomentoOptions momento = momentoOptions.Value;
 
@@ -109,7 +110,7 @@ public sealed class TokenEndpoint(
                 momento.CacheName,
                 momento.TopicName,
                 PublishUrl(token.TopicsBaseUrl)),
-            TokensJsonContext.Default.TokenResponse);
+            AppJsonContext.Default.TokenResponse);
     }
 
     private string PublishUrl(Uri topicsBaseUrl) =>

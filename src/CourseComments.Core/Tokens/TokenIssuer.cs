@@ -34,7 +34,8 @@ public sealed class TokenIssuer(
     /// new one is minted (once: the new token has another fingerprint, so repeating the request reuses it).</param>
     /// <exception cref="MintThrottledException">A mint was needed and the instance's budget or the user's share
     /// refused it.</exception>
-    /// <exception cref="TokenMintException">The minter failed or took longer than <see cref="TokenOptions.MintTimeout"/>.</exception>
+    /// <exception cref="TokenMintException">The minter failed or took longer than <see
+    /// cref="TokenOptions.MintTimeout"/>.</exception>
     public Task<MintedToken> GetAsync(string tokenId, string? replaced, CancellationToken cancellationToken)
     {
         TaskCompletionSource<MintedToken> mint;

@@ -7,7 +7,8 @@ public sealed class TokenOptions : IValidatableObject
 {
     public const string Section = "Tokens";
 
-    /// <summary>How long a minted token lives. Momento allows up to 25 h; a leaked publish token should not live that long.</summary>
+    /// <summary>How long a minted token lives. Momento allows up to 25 h; a leaked publish token should not live that
+    /// long.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(30);
 
@@ -16,7 +17,8 @@ public sealed class TokenOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "06:00:00")]
     public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Users whose tokens are kept for reuse; beyond this, expired tokens and then the soonest to expire go.</summary>
+    /// <summary>Users whose tokens are kept for reuse; beyond this, expired tokens and then the soonest to expire
+    /// go.</summary>
     [Range(1, 1_000_000)]
     public int MaxCachedUsers { get; set; } = 10_000;
 
@@ -31,7 +33,8 @@ public sealed class TokenOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan UserMintInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one mint may take before callers get 503; a mint is shared by every caller waiting for it.</summary>
+    /// <summary>How long one mint may take before callers get 503; a mint is shared by every caller waiting for
+    /// it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan MintTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

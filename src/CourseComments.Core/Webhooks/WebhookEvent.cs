@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace CourseComments.Webhooks;
 
-/// <summary>The body Momento POSTs for each published message: exactly these seven fields, with these names and types.</summary>
+/// <summary>The body Momento POSTs for each published message: exactly these seven fields, with these names and
+/// types.</summary>
 public sealed class WebhookEvent
 {
     [JsonPropertyName("cache")]

@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 
 namespace CourseComments.Webhooks;
 
-/// <summary>Momento's webhook signature: lowercase hex HMAC-SHA3-256 of the raw body, keyed by the secret's UTF-8 bytes.</summary>
+/// <summary>Momento's webhook signature: lowercase hex HMAC-SHA3-256 of the raw body, keyed by the secret's UTF-8
+/// bytes.</summary>
 public static class WebhookSignature
 {
     public const string HeaderName = "momento-signature";
@@ -16,7 +17,8 @@ public static class WebhookSignature
     }
 
     /// <summary>True when <paramref name="header"/> is the signature of <paramref name="body"/> under any accepted key.
-    /// Every key is tried and compared in fixed time, so timing reveals neither the signature nor which key matched.</summary>
+    /// Every key is tried and compared in fixed time, so timing reveals neither the signature nor which key
+    /// matched.</summary>
     public static bool IsValid(string? header, ReadOnlySpan<byte> body, SigningSecrets secrets)
     {
         Span<byte> presented = stackalloc byte[HashBytes];

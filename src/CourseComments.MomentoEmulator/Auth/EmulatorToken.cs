@@ -26,10 +26,6 @@ internal sealed record TokenEnvelope(
     [property: JsonPropertyName("endpoint")] string? Endpoint,
     [property: JsonPropertyName("api_key")] string? ApiKey);
 
-[JsonSerializable(typeof(TokenClaims))]
-[JsonSerializable(typeof(TokenEnvelope))]
-internal sealed partial class TokenJsonContext : JsonSerializerContext;
-
 /// <summary>
 /// The emulator's disposable tokens (the <c>api_key</c> of Momento's token responses):
 /// <c>emu1.base64url(claims).base64url(HMAC-SHA256(key, "emu1." + first part))</c>. Only a token this emulator
@@ -53,7 +49,7 @@ public sealed class EmulatorTokenCodec
         var claims = new TokenClaims(grant.ExpiresAt.ToUnixTimeSeconds(), grant.TokenId,
             grant.Permissions.ToByteArray());
         var signed = Prefix + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims,
-            TokenJsonContext.Default.TokenClaims));
+            EmulatorJsonContext.Default.TokenClaims));
         return signed + "." + Base64Url.EncodeToString(Mac(signed));
     }
 
@@ -79,7 +75,7 @@ public sealed class EmulatorTokenCodec
             }
 
             var claims = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(signed.AsSpan(Prefix.Length)),
-                TokenJsonContext.Default.TokenClaims);
+                EmulatorJsonContext.Default.TokenClaims);
             return claims is null
                 ? null
                 : new TokenGrant(
@@ -106,7 +102,7 @@ public sealed class EmulatorTokenCodec
         try
         {
             var envelope = JsonSerializer.Deserialize(Convert.FromBase64String(credential),
-                TokenJsonContext.Default.TokenEnvelope);
+                EmulatorJsonContext.Default.TokenEnvelope);
             return envelope?.ApiKey ?? credential;
         }
         catch (Exception ex) when (ex is JsonException or FormatException)

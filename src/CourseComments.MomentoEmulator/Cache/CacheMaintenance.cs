@@ -1,12 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CourseComments.MomentoEmulator.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.MomentoEmulator.Cache;
-
-[JsonSerializable(typeof(CacheSnapshot))]
-internal sealed partial class SnapshotJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// Sweeps expired items every second and, with a snapshot file set, loads it at start-up and writes it when the
@@ -25,7 +21,7 @@ public sealed partial class CacheMaintenance(
         if (options.Value.SnapshotFile is { } file && File.Exists(file))
         {
             await using var stream = File.OpenRead(file);
-            var snapshot = await JsonSerializer.DeserializeAsync(stream, SnapshotJsonContext.Default.CacheSnapshot,
+            var snapshot = await JsonSerializer.DeserializeAsync(stream, EmulatorJsonContext.Default.CacheSnapshot,
                 cancellationToken)
                 ?? throw new InvalidDataException($"The snapshot file {file} is empty.");
             store.Import(snapshot);
@@ -74,14 +70,14 @@ public sealed partial class CacheMaintenance(
         var temporary = file + ".tmp";
         await using (var stream = File.Create(temporary))
         {
-            await JsonSerializer.SerializeAsync(stream, store.Export(), SnapshotJsonContext.Default.CacheSnapshot,
+            await JsonSerializer.SerializeAsync(stream, store.Export(), EmulatorJsonContext.Default.CacheSnapshot,
                 cancellationToken);
         }
 
         File.Move(temporary, file, overwrite: true);
     }
 
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 9000, Level = LogLevel.Information,
         Message = "Momento emulator loaded its snapshot from {File}")]
     private static partial void Loaded(ILogger logger, string file);
 }

@@ -92,7 +92,7 @@ public sealed partial class MomentoEmulatorHost : IAsyncDisposable, IDisposable
     private static IPAddress Address(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(host);
 
-    [LoggerMessage(EventId = 4300, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 9300, Level = LogLevel.Information,
         Message = "Momento emulator listening: gRPC on {Host}:{GrpcPort} (MomentoLocalProvider), "
             + "Topics HTTP API on {HttpBaseUrl}")]
     private static partial void Listening(ILogger logger, string host, int grpcPort, Uri httpBaseUrl);

@@ -115,7 +115,7 @@ public sealed partial class TopicsHttpEndpoint(
         return Problems.Create(status, reason, title);
     }
 
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 9200, Level = LogLevel.Information,
         Message = "Momento emulator refused an HTTP publish with {Status} (reason {Reason})")]
     private static partial void Rejected(ILogger logger, int status, string reason);
 }

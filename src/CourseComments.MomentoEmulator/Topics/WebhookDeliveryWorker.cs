@@ -102,16 +102,16 @@ public sealed partial class WebhookDeliveryWorker(
         }
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 9100, Level = LogLevel.Information,
         Message = "Momento emulator delivered {Topic} #{Sequence} to the webhook: {Status}")]
     private static partial void Delivered(ILogger logger, string topic, ulong sequence, int status);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Warning,
         Message = "Momento emulator delivered {Topic} #{Sequence}; "
             + "the webhook refused it with {Status} and it is dropped")]
     private static partial void Refused(ILogger logger, string topic, ulong sequence, int status);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Warning,
         Message = "Momento emulator could not deliver {Topic} #{Sequence} ({Error}); it is dropped")]
     private static partial void Failed(ILogger logger, string topic, ulong sequence, string error);
 }

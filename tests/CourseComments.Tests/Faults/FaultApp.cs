@@ -15,7 +15,8 @@ internal static class FaultApp
         return (app, new StoreFaults(app.Faults));
     }
 
-    /// <summary>Distinct signed events, one per course, so each course's list shows whether its event was stored.</summary>
+    /// <summary>Distinct signed events, one per course, so each course's list shows whether its event was
+    /// stored.</summary>
     public static byte[][] DistinctEvents(TestApp app, int count, string prefix) =>
         Enumerable.Range(0, count)
             .Select(i => System.Text.Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock, $"{prefix}-{i}", $"comment {i}", $"user-{i}").ToJsonString()))

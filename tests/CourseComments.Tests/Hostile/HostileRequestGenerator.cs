@@ -304,7 +304,8 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
         return [.. body[..at], .. invalid, .. body[(at + 2)..]];
     }
 
-    /// <summary>The seven fields of a valid, fresh event, each replaceable: (name, raw JSON value) in Momento's order.</summary>
+    /// <summary>The seven fields of a valid, fresh event, each replaceable: (name, raw JSON value) in Momento's
+    /// order.</summary>
     private List<(string Name, string Raw)> ValidFields(
         string cache = "course-comments", string topic = "comment", string? tokenId = null, string? text = null, long? publish = null)
     {

@@ -4,7 +4,8 @@ namespace CourseComments.Tests.Hostile;
 
 internal static class ProblemAnswers
 {
-    /// <summary>The reason code (the problem type's last segment) of a problem+json answer; null for any other answer.</summary>
+    /// <summary>The reason code (the problem type's last segment) of a problem+json answer; null for any other
+    /// answer.</summary>
     public static async Task<string?> ProblemCodeAsync(this HttpResponseMessage response)
     {
         if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")

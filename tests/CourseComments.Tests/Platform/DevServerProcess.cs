@@ -81,7 +81,8 @@ internal sealed partial class DevServerProcess : IAsyncDisposable
     public async Task<Uri> ListeningAsync(TimeSpan? timeout = null) =>
         new((await WaitForAsync(ListeningLine(), timeout)).Groups[1].Value);
 
-    /// <summary>Waits until a line matches; fails with everything the process printed when none does in time or it exits.</summary>
+    /// <summary>Waits until a line matches; fails with everything the process printed when none does in time or it
+    /// exits.</summary>
     public async Task<Match> WaitForAsync(Regex pattern, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));

@@ -20,10 +20,10 @@ public sealed class KeyVaultSecretsOverHttpTests
     private Task<TestApp> StartAsync(string? vaultUri = "https://test-vault.vault.azure.net/") =>
         TestApp.StartAsync(configureServices: services =>
         {
-            services.AddSingleton(vault.Client);
             services.AddKeyVaultSecrets(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["KeyVault:VaultUri"] = vaultUri })
                 .Build());
+            services.AddSingleton(vault.Client);
         });
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class KeyVaultSecretsOverHttpTests
     {
         var azure = new AzurePlatform(name => name == "WEBSITE_INSTANCE_ID" ? "instance-1" : null);
 
-        var credential = KeyVaultSecretsRegistration.CreateCredential(azure, "00000000-0000-0000-0000-000000000001");
+        var credential = KeyVaultSecretsFeature.CreateCredential(azure, "00000000-0000-0000-0000-000000000001");
 
         Assert.IsType<ManagedIdentityCredential>(credential);
     }
@@ -105,7 +105,7 @@ public sealed class KeyVaultSecretsOverHttpTests
     {
         var local = new AzurePlatform(_ => null);
 
-        var credential = KeyVaultSecretsRegistration.CreateCredential(local, null);
+        var credential = KeyVaultSecretsFeature.CreateCredential(local, null);
 
         Assert.IsType<DefaultAzureCredential>(credential);
     }

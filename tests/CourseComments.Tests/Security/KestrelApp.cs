@@ -1,13 +1,14 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using CourseComments.Momento;
 using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
+using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,9 +67,10 @@ internal sealed class KestrelApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Services.AddSingleton(new AzurePlatform(_ => null));
-        builder.Services.AddMomentoAdapters(builder.Configuration);
         builder.Services.AddCourseComments(builder.Configuration);
+        builder.Services.AddMomentoAdapters();
+        builder.Services.AddConfiguredSigningSecrets();
+        builder.Services.AddSingleton(new AzurePlatform(_ => null));
         var app = builder.Build();
         app.MapCourseComments();
         await app.StartAsync();
@@ -77,7 +79,8 @@ internal sealed class KestrelApp : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="head"/> (request line and headers, without the blank line) and
-    /// <paramref name="body"/> over a new connection to <paramref name="connectTo"/> and returns the status code.</summary>
+    /// <paramref name="body"/> over a new connection to <paramref name="connectTo"/> and returns the status
+    /// code.</summary>
     public async Task<int> SendAsync(string head, string body = "", IPAddress? connectTo = null)
     {
         using var client = new TcpClient(Endpoint.AddressFamily);

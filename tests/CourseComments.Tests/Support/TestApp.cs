@@ -6,6 +6,7 @@ using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
 using CourseComments.Secrets;
+using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -17,7 +18,7 @@ using Microsoft.Extensions.Options;
 namespace CourseComments.Tests.Support;
 
 /// <summary>
-/// The app as every host composes it (AddMomentoAdapters + AddCourseComments + MapCourseComments) on an in-memory
+/// The app as every host composes it (AddCourseComments + AddMomentoAdapters + MapCourseComments) on an in-memory
 /// TestServer, in local mode against its own Momento emulator (free ports, the same manual clock), with a known
 /// signing secret and no Azure environment unless a test asks for one. The emulator delivers webhooks into the
 /// TestServer. Services a test registers are added after the app's own, so they replace its defaults.
@@ -94,9 +95,11 @@ public sealed class TestApp : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(settings);
             }
 
+            builder.Services.AddCourseComments(builder.Configuration);
+            builder.Services.AddMomentoAdapters();
+            builder.Services.AddConfiguredSigningSecrets();
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddSingleton(new AzurePlatform(name => environment?.GetValueOrDefault(name)));
-            builder.Services.AddMomentoAdapters(builder.Configuration);
             // In Momento mode too the adapters reach this test's emulator (the service itself is out of a test's
             // reach), as its super-user; a test that registers a Key Vault key source replaces the key.
             var endpoint = emulator.Endpoints;
@@ -106,7 +109,6 @@ public sealed class TestApp : IAsyncDisposable
                 endpoint.GrpcHost,
                 endpoint.GrpcPort));
             builder.Services.AddSingleton<IMomentoApiKeySource>(new EmulatorSuperUser());
-            builder.Services.AddCourseComments(builder.Configuration);
             configureServices?.Invoke(builder.Services);
 
             app = builder.Build();

@@ -6,7 +6,8 @@ using CourseComments.Webhooks;
 
 namespace CourseComments.Tests.Support;
 
-/// <summary>Builds webhook deliveries the way Momento sends them: the seven-field event, signed over its raw bytes.</summary>
+/// <summary>Builds webhook deliveries the way Momento sends them: the seven-field event, signed over its raw
+/// bytes.</summary>
 public static class WebhookRequests
 {
     private static long sequence;

@@ -5,7 +5,8 @@ using static CourseComments.Tests.Tokens.TokenHost;
 
 namespace CourseComments.Tests.Tokens;
 
-/// <summary>Which browser origins may ask for tokens, on the dev server and test hosts (in Azure the platform's CORS answers).</summary>
+/// <summary>Which browser origins may ask for tokens, on the dev server and test hosts (in Azure the platform's CORS
+/// answers).</summary>
 public class TokenCorsTests
 {
     private const string Allowed = "https://courses.example.com";

@@ -25,7 +25,8 @@ public sealed class TokenHost : IAsyncDisposable
         ["WEBSITE_AUTH_ENABLED"] = "true",
     };
 
-    /// <summary>Azure without App Service Authentication: principal headers there are whatever the client sent.</summary>
+    /// <summary>Azure without App Service Authentication: principal headers there are whatever the client
+    /// sent.</summary>
     public static readonly IReadOnlyDictionary<string, string> EasyAuthOff = new Dictionary<string, string>
     {
         ["WEBSITE_INSTANCE_ID"] = "instance-1",

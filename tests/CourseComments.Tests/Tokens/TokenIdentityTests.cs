@@ -5,7 +5,8 @@ using static CourseComments.Tests.Tokens.TokenHost;
 
 namespace CourseComments.Tests.Tokens;
 
-/// <summary>Who a token is for: the Easy Auth principal in Azure, a developer-chosen name in local mode, nobody else.</summary>
+/// <summary>Who a token is for: the Easy Auth principal in Azure, a developer-chosen name in local mode, nobody
+/// else.</summary>
 public class TokenIdentityTests
 {
     private const string NameIdentifier = ClientPrincipal.NameIdentifierClaim;

@@ -7,7 +7,8 @@ using static CourseComments.Tests.Tokens.TokenHost;
 
 namespace CourseComments.Tests.Tokens;
 
-/// <summary>Staying under Momento's 5 auth operations per second: reuse, the refresh margin, single flight, bounds.</summary>
+/// <summary>Staying under Momento's 5 auth operations per second: reuse, the refresh margin, single flight,
+/// bounds.</summary>
 public class TokenReuseTests
 {
     [Fact]

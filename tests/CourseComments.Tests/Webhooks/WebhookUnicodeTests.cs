@@ -15,7 +15,8 @@ public class WebhookUnicodeTests
 {
     private const string Course = "r06";
 
-    /// <summary>A signed event whose fields are given as raw JSON, so escapes reach the server exactly as written.</summary>
+    /// <summary>A signed event whose fields are given as raw JSON, so escapes reach the server exactly as
+    /// written.</summary>
     private static HttpRequestMessage RawEvent(TestApp app, string rawText, string rawTokenId = "\"alice\"", string rawCache = "\"course-comments\"")
     {
         var now = app.Clock.GetUtcNow().ToUnixTimeMilliseconds();

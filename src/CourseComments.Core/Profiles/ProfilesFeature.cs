@@ -4,7 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Profiles;
 
-public static class ProfilesServiceCollection
+/// <summary>Registrations of user profiles (display names).</summary>
+public static class ProfilesFeature
 {
     /// <summary>The profile store, over the app's <see cref="Comments.ICommentStore"/>.</summary>
     public static IServiceCollection AddProfiles(this IServiceCollection services, IConfiguration configuration)

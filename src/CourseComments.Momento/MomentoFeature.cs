@@ -3,24 +3,22 @@ using CourseComments.Delivery;
 using CourseComments.Platform;
 using CourseComments.Secrets;
 using CourseComments.Tokens;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.Momento;
 
-public static class MomentoRegistration
+public static class MomentoFeature
 {
     /// <summary>
     /// The Momento.Sdk implementations of <see cref="ICommentStore"/>, <see cref="ITokenMinter"/> and
     /// <see cref="ITopicSubscriber"/>, over one client of each kind: with <c>Momento:Mode=Momento</c> built from <see cref="IMomentoApiKeySource"/> (Key Vault), with
     /// <c>Local</c> pointed at the Momento emulator (<see cref="MomentoOptions.LocalEndpoint"/>) through
-    /// <c>MomentoLocalProvider</c>. The same adapters run in both.
+    /// <c>MomentoLocalProvider</c>. The same adapters run in both; the options say which.
     /// </summary>
-    public static IServiceCollection AddMomentoAdapters(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMomentoAdapters(this IServiceCollection services)
     {
-        var mode = configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Mode ?? MomentoMode.Local;
         services.AddSingleton(provider =>
         {
             var momento = provider.GetRequiredService<IOptions<MomentoOptions>>().Value;
@@ -31,7 +29,9 @@ public static class MomentoRegistration
                 : MomentoClientFactory.Create(loggers, ttl);
         });
         services.AddSingleton(provider => new MomentoClients(
-            mode == MomentoMode.Local ? new LocalSuperUserKey() : provider.GetRequiredService<IMomentoApiKeySource>(),
+            provider.GetRequiredService<IOptions<MomentoOptions>>().Value.Mode == MomentoMode.Local
+                ? new LocalSuperUserKey()
+                : provider.GetRequiredService<IMomentoApiKeySource>(),
             provider.GetRequiredService<MomentoClientFactory>()));
         services.AddSingleton<ICommentStore, MomentoCommentStore>();
         services.AddSingleton<ITokenMinter, MomentoTokenMinter>();

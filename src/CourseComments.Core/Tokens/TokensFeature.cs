@@ -1,6 +1,10 @@
+using CourseComments.Http;
 using CourseComments.Identity;
 using CourseComments.Platform;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,7 +12,8 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.Tokens;
 
-public static class TokensServiceCollection
+/// <summary>Registrations of the token feature: publish-only Momento tokens for signed-in users.</summary>
+public static class TokensFeature
 {
     /// <summary>The token issuer and its CORS. The <see cref="ITokenMinter"/> comes from the host: the Momento.Sdk
     /// adapters (against Momento, or the Momento emulator locally).</summary>
@@ -28,5 +33,16 @@ public static class TokensServiceCollection
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TokenEndpoint>();
         return services;
+    }
+
+    /// <summary>Maps <see cref="ApiRoutes.Tokens"/> on <paramref name="api"/>: POST for tokens, OPTIONS for CORS
+    /// preflights.</summary>
+    public static IEndpointRouteBuilder MapTokens(this IEndpointRouteBuilder api)
+    {
+        api.MapPost(ApiRoutes.Tokens, (HttpRequest request, TokenEndpoint endpoint, CancellationToken ct) =>
+            endpoint.HandleAsync(request, ct));
+        api.MapMethods(ApiRoutes.Tokens, [HttpMethods.Options], (HttpRequest request, TokenCors cors) =>
+            cors.Preflight(request));
+        return api;
     }
 }

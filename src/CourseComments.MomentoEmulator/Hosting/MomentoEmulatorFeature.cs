@@ -5,20 +5,19 @@ using CourseComments.MomentoEmulator.Grpc;
 using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
 using Grpc.AspNetCore.Server.Model;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.MomentoEmulator.Hosting;
 
 /// <summary>Registers and maps the emulator on a host of its own (<see cref="MomentoEmulatorHost"/>).</summary>
-public static class MomentoEmulatorServices
+public static class MomentoEmulatorFeature
 {
     /// <summary>Everything the emulator serves, with its settings (section <c>MomentoEmulator</c>) checked at
     /// start-up.</summary>
     public static IServiceCollection AddMomentoEmulator(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(AzurePlatform.FromEnvironment());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(AzurePlatform.FromEnvironment());
         services.AddValidatedOptions<EmulatorOptions>(configuration, EmulatorOptions.Section);
         services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOutsideAzure>();
         services.AddProblemDetails();
