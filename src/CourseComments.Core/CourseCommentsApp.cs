@@ -33,6 +33,8 @@ public static class CourseCommentsApp
 
         // Comments (the ICommentStore and ITokenMinter ports are the host's to register: the Momento.Sdk adapters)
         services.AddSingleton<CommentWriter>();
+        services.AddSingleton<StoredMarks>();
+        services.AddHostedService(provider => provider.GetRequiredService<StoredMarks>());
         services.AddSingleton<ReadCommentsEndpoint>();
 
         // Webhooks

@@ -21,12 +21,21 @@ public enum RecordOutcome
 /// Writes each event's comment exactly once, across any number of app instances: a claim on the event's key in the
 /// shared store (first writer wins) guards the push. The claim reads "pending" until the push is confirmed and is
 /// released when the push fails, so a duplicate is only ever acknowledged once the comment is really stored. The
-/// author's display name is read from their profile alongside the claim, so it adds no round trip to the write.
+/// author's display name is read from their profile alongside the claim, so it adds no round trip to the write:
+/// a new comment waits for two sequential store calls, the claim and the push.
 /// </summary>
-public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IOptions<CommentsOptions> options)
+/// <remarks>
+/// The "stored" mark is written after the answer (<see cref="StoredMarks"/>). Until it lands, the claim reads
+/// "pending" both while a push is in flight and just after it succeeded; a duplicate then gets
+/// <see cref="RecordOutcome.AlreadyStored"/> when this instance knows the mark is in flight (the push succeeded) and
+/// <see cref="RecordOutcome.InFlight"/> (409) otherwise. Both are safe: a duplicate is acknowledged only for a
+/// confirmed push and never stored twice; the cost is a 409 for a redelivery that reaches another instance within
+/// the mark's round trip, or any instance after a mark was lost (a crash, a store failure) until the claim expires.
+/// </remarks>
+public sealed class CommentWriter(
+    ICommentStore store, ProfileStore profiles, StoredMarks marks, IOptions<CommentsOptions> options)
 {
     private const string Pending = "pending";
-    private const string Stored = "stored";
     private const string ClaimPrefix = "webhook-event:";
 
     public async Task<RecordOutcome> RecordOnceAsync(
@@ -39,8 +48,14 @@ public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IO
         var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
         if (!await store.SetIfNotExistsAsync(claimKey, Pending, claimTtl, cancellationToken))
         {
+            // Checked before the read: a mark that lands in between then reads "stored".
+            if (marks.IsMarking(claimKey))
+            {
+                return RecordOutcome.AlreadyStored;
+            }
+
             var state = await store.GetAsync(claimKey, cancellationToken);
-            return state == Stored ? RecordOutcome.AlreadyStored : RecordOutcome.InFlight;
+            return state == StoredMarks.Value ? RecordOutcome.AlreadyStored : RecordOutcome.InFlight;
         }
 
         try
@@ -56,15 +71,7 @@ public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IO
             throw;
         }
 
-        try
-        {
-            await store.SetAsync(claimKey, Stored, claimTtl, cancellationToken);
-        }
-        catch (Exception ex) when (ex is CommentStoreException or OperationCanceledException)
-        {
-            // The comment is stored; the claim merely stays "pending", so a duplicate is refused, never acknowledged.
-        }
-
+        marks.Begin(claimKey, claimTtl);
         return RecordOutcome.Stored;
     }
 
