@@ -25,7 +25,7 @@ public sealed class ExpiryTests
             var pending = ByteString.CopyFromUtf8("pending");
             store.SetIf(Cache, claim, pending, TimeSpan.FromMinutes(2), current => current is null);
             var comment = ByteString.CopyFromUtf8($"comment {i}");
-            store.ListPushFront(Cache, list, comment, TimeSpan.FromHours(24), refreshTtl: true, truncateBackToSize: 100);
+            store.ListPushFront(Cache, list, comment, TimeSpan.FromHours(24), true, truncateBackToSize: 100);
             clock.Advance(TimeSpan.FromMilliseconds(1));
             store.Set(Cache, claim, ByteString.CopyFromUtf8("stored"), TimeSpan.FromMinutes(2));
         }
