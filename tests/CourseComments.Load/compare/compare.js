@@ -11,6 +11,7 @@ const { CacheClient, Configurations, MomentoLocalProvider, CacheListFetch } = re
 
 const PerCourse = 100;
 const EventBytes = 400;
+const Users = 97;
 
 function parseArgs(argv) {
   const options = { targets: [], connections: 32, duration: 8, warmup: 2, rate: 0, rounds: 1 };
@@ -46,7 +47,7 @@ class EventSource {
     const courseId = `${this.prefix}-${Math.floor(i / PerCourse)}`;
     const event = {
       cache: 'course-comments', topic: 'comment', event_timestamp: now, publish_timestamp: now,
-      topic_sequence_number: i, token_id: `load-user-${i % 97}`, text: '',
+      topic_sequence_number: i, token_id: `load-user-${i % Users}`, text: '',
     };
     const comment = this.comment(i) + ' ';
     event.text = JSON.stringify({ courseId, comment });
@@ -147,6 +148,12 @@ async function main() {
     credentialProvider: new MomentoLocalProvider({ hostname: host, port: Number(port) }),
     defaultTtlSeconds: 3600,
   });
+  // Every publisher has a profile in production (the token endpoint writes it), so the load's users get one too:
+  // ProfileStore's key and item (profile:<token id>, {"displayName": ...}).
+  for (let user = 0; user < Users; user++) {
+    await client.set(options.cache, `profile:load-user-${user}`, JSON.stringify({ displayName: `Load User ${user}` }),
+      { ttl: 3600 });
+  }
   const run = crypto.randomBytes(3).toString('hex');
   const mode = options.rate > 0 ? `${options.rate} req/s` : 'unpaced';
   console.log(`compare run ${run}: ${options.connections} connections, ${options.duration} s per target, ${mode}, `

@@ -29,9 +29,10 @@ dotnet build -c Release "$root/src/CourseComments.DevServer" "${extra[@]}" -v q 
   || { cat "$logs/build.log" >&2; exit 1; }
 [ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund >"$logs/npm.log" 2>&1) || { cat "$logs/npm.log" >&2; exit 1; }
 
-Urls="http://127.0.0.1:$app_port" Momento__LocalEndpoint="127.0.0.1:$grpc_port" MomentoEmulator__HttpPort="$http_port" \
-  Webhook__SigningSecrets__0="$secret" \
-  dotnet "$root/artifacts/bin/CourseComments.DevServer/release/CourseComments.DevServer.dll" >"$logs/app.log" 2>&1 &
+# Started in its output folder, its content root, so its appsettings.json (log levels) applies as under dotnet run.
+(cd "$root/artifacts/bin/CourseComments.DevServer/release" \
+  && Urls="http://127.0.0.1:$app_port" Momento__LocalEndpoint="127.0.0.1:$grpc_port" MomentoEmulator__HttpPort="$http_port" \
+  Webhook__SigningSecrets__0="$secret" exec dotnet CourseComments.DevServer.dll) >"$logs/app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$app_port/api/health" >/dev/null 2>&1 && break
@@ -50,5 +51,5 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 node "$here/compare.js" --secret "$secret" --emulator "127.0.0.1:$grpc_port" --cache course-comments \
   --target "ours=http://127.0.0.1:$app_port/api/webhook" --target "node=http://127.0.0.1:$peer_port/api/webhook" "$@" \
   || status=$?
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); dev server log: $(wc -l <"$logs/app.log") lines"
 exit $status
