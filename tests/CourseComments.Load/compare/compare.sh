@@ -6,6 +6,8 @@
 #   bash tests/CourseComments.Load/compare/compare.sh                 # 32 connections, 8 s each, unpaced
 #   bash tests/CourseComments.Load/compare/compare.sh --rate 500      # latency at 500 requests/s
 #   bash tests/CourseComments.Load/compare/compare.sh --rounds 3      # three rounds, alternating targets
+#   COMPARE_TARGETS=ours COMPARE_SAMPLE_SECONDS=30 bash .../compare.sh --rate 1000 --duration 600 --warmup 0
+#                                                                     # 10-minute soak, dev server memory every 30 s
 # Ports (127.0.0.1): COMPARE_PORT_BASE (default 7600) + 1 app, + 2 emulator gRPC, + 3 emulator HTTP, + 4 Node peer.
 # Not run by CI (it takes about half a minute and needs a quiet machine to mean anything).
 set -euo pipefail
@@ -46,10 +48,18 @@ for _ in $(seq 1 60); do grep -q listening "$logs/peer.log" && break; sleep 0.5;
 grep -q listening "$logs/peer.log" || { echo "the Node peer did not start:" >&2; cat "$logs/peer.log" >&2; exit 1; }
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), dotnet $(dotnet --version), node $(node --version)"
+targets=(--target "ours=http://127.0.0.1:$app_port/api/webhook")
+[ "${COMPARE_TARGETS:-ours,node}" = ours ] || targets+=(--target "node=http://127.0.0.1:$peer_port/api/webhook")
+if [ -n "${COMPARE_SAMPLE_SECONDS:-}" ]; then
+  (while sleep "$COMPARE_SAMPLE_SECONDS"; do
+    echo "dev server memory: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}') RSS at $(date +%T)"
+  done) &
+  pids+=($!)
+fi
 status=0
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 node "$here/compare.js" --secret "$secret" --emulator "127.0.0.1:$grpc_port" --cache course-comments \
-  --target "ours=http://127.0.0.1:$app_port/api/webhook" --target "node=http://127.0.0.1:$peer_port/api/webhook" "$@" \
+  "${targets[@]}" "$@" \
   || status=$?
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); dev server log: $(wc -l <"$logs/app.log") lines"
 exit $status
