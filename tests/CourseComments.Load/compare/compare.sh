@@ -32,9 +32,11 @@ dotnet build -c Release "$root/src/CourseComments.DevServer" "${extra[@]}" -v q 
 [ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund >"$logs/npm.log" 2>&1) || { cat "$logs/npm.log" >&2; exit 1; }
 
 # Started in its output folder, its content root, so its appsettings.json (log levels) applies as under dotnet run.
+# The per-author limit (Intake) is raised to its maximum: the load's 97 authors each send thousands of comments.
 (cd "$root/artifacts/bin/CourseComments.DevServer/release" \
   && Urls="http://127.0.0.1:$app_port" Momento__LocalEndpoint="127.0.0.1:$grpc_port" MomentoEmulator__HttpPort="$http_port" \
-  Webhook__SigningSecrets__0="$secret" exec dotnet CourseComments.DevServer.dll) >"$logs/app.log" 2>&1 &
+  Webhook__SigningSecrets__0="$secret" Intake__MaxCommentsPerAuthor=10000 \
+  exec dotnet CourseComments.DevServer.dll) >"$logs/app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$app_port/api/health" >/dev/null 2>&1 && break
