@@ -58,12 +58,17 @@ public sealed class CommentWriter(
             return state == StoredMarks.Value ? RecordOutcome.AlreadyStored : RecordOutcome.InFlight;
         }
 
+        var push = PushAsync(comment, displayName);
         try
         {
-            var named = comment with { DisplayName = await displayName };
-            var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
-            var settings = options.Value;
-            await store.PushFrontAsync(comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, cancellationToken);
+            await push.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (!push.IsCompleted)
+        {
+            // Given up on, not failed: the push may still land, so releasing the claim now could let a redelivery
+            // store the comment twice. The claim stays "pending" until the push settles.
+            marks.Settle(claimKey, push, claimTtl);
+            throw;
         }
         catch
         {
@@ -73,6 +78,16 @@ public sealed class CommentWriter(
 
         marks.Begin(claimKey, claimTtl);
         return RecordOutcome.Stored;
+    }
+
+    // Not cancelled with the delivery: a store call cannot be recalled once sent, so its outcome is awaited instead.
+    private async Task PushAsync(StoredComment comment, Task<string> displayName)
+    {
+        var named = comment with { DisplayName = await displayName };
+        var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
+        var settings = options.Value;
+        await store.PushFrontAsync(
+            comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, CancellationToken.None);
     }
 
     /// <summary>The comment is not stored: free the event so a later delivery is not mistaken for a duplicate.</summary>
