@@ -52,8 +52,32 @@ param authClientId string = ''
 @description('Tenant of that app registration; empty means the tenant of this subscription.')
 param authTenantId string = ''
 
-@description('Key Vault purge protection; once on it cannot be turned off, and the vault name stays taken for the retention period.')
-param enableKeyVaultPurgeProtection bool = false
+@allowed([
+  'dev'
+  'prod'
+])
+@description('What the environment is for: "prod" (the default) turns on the protections a throwaway environment would trip over (Key Vault purge protection).')
+param environmentType string = 'prod'
+
+@description('Key Vault purge protection (on by default except in "dev" environments); once on it cannot be turned off, and a deleted vault and its name stay for the soft-delete retention period.')
+param enableKeyVaultPurgeProtection bool = environmentType != 'dev'
+
+@allowed([
+  'Subscription'
+  'Webhook'
+])
+@description('How published comments reach the store (app setting Momento__Delivery): "Subscription", the app subscribes to the topic itself; "Webhook", Momento calls /api/webhook.')
+param deliveryMode string = 'Subscription'
+
+@minValue(1)
+@description('Always-ready instances in Subscription mode, so that a subscriber is running while no request comes in; 2 leaves no gap while the platform recycles one. Billed while idle; at most maximumInstanceCount.')
+param alwaysReadyInstances int = 1
+
+@description('Comma-separated client (application) ids whose tokens Easy Auth accepts (the token\'s appid or azp claim); empty accepts tokens of any client application.')
+param authAllowedApplications string = ''
+
+@description('Comma-separated object ids of the users and service principals Easy Auth lets in (the oid claim); empty lets in any principal of the tenant.')
+param authAllowedPrincipals string = ''
 
 @minValue(1)
 @maxValue(1000)
@@ -70,7 +94,11 @@ var functionAppName = 'func-api-${resourceToken}'
 // Easy Auth needs an app registration that Bicep cannot create; without one the deployment still succeeds, with
 // authentication off and EASY_AUTH_STATUS saying so, rather than failing a first `azd up`.
 var easyAuthOn = enableEasyAuth && !empty(authClientId)
+var loginEndpoint = environment().authentication.loginEndpoint
 var easyAuthStatus = easyAuthOn ? 'on (Microsoft Entra ID, app ${authClientId})' : (enableEasyAuth ? 'OFF: enableEasyAuth is true but AUTH_CLIENT_ID is empty, so POST /api/tokens answers 401. Set AUTH_CLIENT_ID (README, Deploy) and run azd provision.' : 'off (ENABLE_EASY_AUTH=false): POST /api/tokens answers 401')
+
+// The azd environment holds lists as one comma-separated string.
+func splitList(list string) string[] => filter(map(split(list, ','), item => trim(item)), item => !empty(item))
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -117,6 +145,7 @@ module keyVault 'app/key-vault.bicep' = {
     name: 'kv-${resourceToken}'
     location: location
     tags: tags
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     enablePurgeProtection: enableKeyVaultPurgeProtection
     momentoApiKeySecretName: momentoApiKeySecretName
     momentoApiKey: momentoApiKey
@@ -155,16 +184,21 @@ module functionApp 'app/function-app.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     keyVaultUri: keyVault.outputs.uri
     momentoApiKeySecretName: momentoApiKeySecretName
     signingSecretName: signingSecretName
     momentoCacheName: momentoCacheName
     momentoTopicName: momentoTopicName
-    corsAllowedOrigins: filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
+    deliveryMode: deliveryMode
+    corsAllowedOrigins: splitList(corsAllowedOrigins)
     maximumInstanceCount: maximumInstanceCount
+    alwaysReadyInstances: deliveryMode == 'Subscription' ? alwaysReadyInstances : 0
     enableEasyAuth: easyAuthOn
     authClientId: authClientId
-    authOpenIdIssuer: 'https://login.microsoftonline.com/${empty(authTenantId) ? tenant().tenantId : authTenantId}/v2.0'
+    authOpenIdIssuer: '${loginEndpoint}${empty(authTenantId) ? tenant().tenantId : authTenantId}/v2.0'
+    authAllowedApplications: splitList(authAllowedApplications)
+    authAllowedPrincipals: splitList(authAllowedPrincipals)
   }
 }
 

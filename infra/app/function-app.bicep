@@ -8,16 +8,26 @@ param identityClientId string
 param storageAccountName string
 param deploymentContainerName string
 param applicationInsightsName string
+param logAnalyticsWorkspaceId string
 param keyVaultUri string
 param momentoApiKeySecretName string
 param signingSecretName string
 param momentoCacheName string
 param momentoTopicName string
+@allowed([
+  'Subscription'
+  'Webhook'
+])
+param deliveryMode string
 param corsAllowedOrigins string[]
 param maximumInstanceCount int
+@description('Instances of the http group kept running while idle; 0 lets the app scale to zero.')
+param alwaysReadyInstances int
 param enableEasyAuth bool
 param authClientId string
 param authOpenIdIssuer string
+param authAllowedApplications string[]
+param authAllowedPrincipals string[]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -39,6 +49,7 @@ var appSettings = {
   Momento__Mode: 'Momento'
   Momento__CacheName: momentoCacheName
   Momento__TopicName: momentoTopicName
+  Momento__Delivery: deliveryMode
   KeyVault__VaultUri: keyVaultUri
   KeyVault__MomentoApiKeySecretName: momentoApiKeySecretName
   KeyVault__SigningSecretName: signingSecretName
@@ -54,6 +65,13 @@ var anonymousPaths = [
   '/api/webhook'
   '/api/health'
 ]
+
+// Easy Auth refuses (403) a token whose client or principal is not listed; an empty list restricts nothing, so a
+// list is sent only when it has entries.
+var authorizationPolicy = union(
+  empty(authAllowedApplications) ? {} : { allowedApplications: authAllowedApplications },
+  empty(authAllowedPrincipals) ? {} : { allowedPrincipals: { identities: authAllowedPrincipals } }
+)
 
 var easyAuthEnabledSettings = {
   platform: {
@@ -71,12 +89,15 @@ var easyAuthEnabledSettings = {
         clientId: authClientId
         openIdIssuer: authOpenIdIssuer
       }
-      validation: {
-        allowedAudiences: [
-          authClientId
-          'api://${authClientId}'
-        ]
-      }
+      validation: union(
+        {
+          allowedAudiences: [
+            authClientId
+            'api://${authClientId}'
+          ]
+        },
+        empty(authorizationPolicy) ? {} : { defaultAuthorizationPolicy: authorizationPolicy }
+      )
     }
   }
   login: {
@@ -151,6 +172,15 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: 2048
         maximumInstanceCount: maximumInstanceCount
+        // An app scaled to zero runs no topic subscriber; a webhook-only app may scale to zero.
+        alwaysReady: alwaysReadyInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -164,8 +194,17 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     properties: union(appSettings, corsOriginSettings)
   }
 
+  // Deployments go through azd with Entra ID; user-name-and-password publishing stays off for FTP and for the
+  // SCM (Kudu) site alike.
   resource ftpPublishing 'basicPublishingCredentialsPolicies' = {
     name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scmPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
     properties: {
       allow: false
     }
@@ -178,6 +217,22 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     // Two config writes to one site at once can conflict.
     dependsOn: [
       settings
+    ]
+  }
+}
+
+// The Functions host's own log stream (FunctionAppLogs table); the app's telemetry goes to Application Insights.
+resource hostLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'logs-to-log-analytics'
+  scope: site
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
     ]
   }
 }

@@ -2,6 +2,7 @@
 param name string
 param location string
 param tags object
+param logAnalyticsWorkspaceId string
 param enablePurgeProtection bool
 param momentoApiKeySecretName string
 param signingSecretName string
@@ -24,6 +25,8 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     }
     enableRbacAuthorization: true
     enableSoftDelete: true
+    // A deleted vault (and a deleted secret) can be recovered for this many days, the minimum; the service fixes
+    // the value when the vault is created.
     softDeleteRetentionInDays: 7
     // The service refuses an explicit false; leaving the property out is how purge protection stays off.
     enablePurgeProtection: enablePurgeProtection ? true : null
@@ -46,6 +49,23 @@ resource signingSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: {
     value: webhookSigningSecret
     contentType: 'Momento webhook signing secret'
+  }
+}
+
+// Every data-plane access (who read or wrote which secret, and who was refused) lands in the workspace's
+// AZKVAuditLogs table.
+resource auditLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'audit-to-log-analytics'
+  scope: vault
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
   }
 }
 

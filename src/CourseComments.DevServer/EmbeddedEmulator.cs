@@ -1,6 +1,10 @@
+using System.Globalization;
 using CourseComments.MomentoEmulator.Hosting;
+using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
 using CourseComments.Webhooks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.DevServer;
@@ -8,14 +12,20 @@ namespace CourseComments.DevServer;
 /// <summary>
 /// The Momento emulator inside the dev server's process, so local mode stays one command: gRPC where
 /// <c>Momento:LocalEndpoint</c> points (127.0.0.1:7072), the Topics HTTP API on <c>MomentoEmulator:HttpPort</c>
-/// (7073), and webhook delivery to this app's <c>/api/webhook</c>, signed with the app's current signing secret.
-/// Any other <c>MomentoEmulator:*</c> setting (SnapshotFile, Caches, ...) applies as in the standalone emulator.
+/// (7073), and webhook delivery signed with the app's current signing secret to <c>MomentoEmulator:Webhook:Url</c>,
+/// or, unset, to this server's own <c>/api/webhook</c> at the address it listens on (so <c>--urls</c> or port 0 just
+/// work). It starts before the app listens, so no request finds it missing. Any other <c>MomentoEmulator:*</c> setting (SnapshotFile, Caches, ...) applies as in the standalone emulator.
 /// </summary>
-public static class EmbeddedEmulator
+public static partial class EmbeddedEmulator
 {
+    /// <summary>Starts the emulator for a built app that has not started listening yet, so its first request finds
+    /// the emulator up; call <see cref="DeliverToServer"/> once the app listens.</summary>
+    /// <param name="app">The built app's services.</param>
+    /// <param name="configuration">The app's configuration (its <c>MomentoEmulator</c> section and logging).</param>
+    /// <param name="configureServices">Replaces emulator services (a test's clock).</param>
     /// <returns>The started emulator, or null outside local mode.</returns>
     public static async Task<MomentoEmulatorHost?> StartAsync(
-        IServiceProvider app, IConfiguration configuration, Uri webhookUrl, Action<IServiceCollection>? configureServices = null)
+        IServiceProvider app, IConfiguration configuration, Action<IServiceCollection>? configureServices = null)
     {
         var momento = app.GetRequiredService<IOptions<MomentoOptions>>().Value;
         if (momento.Mode != MomentoMode.Local)
@@ -29,12 +39,91 @@ public static class EmbeddedEmulator
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{EmulatorOptions.Section}:Host"] = momento.LocalHost,
-                [$"{EmulatorOptions.Section}:GrpcPort"] = momento.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [$"{EmulatorOptions.Section}:GrpcPort"] = momento.LocalPort.ToString(CultureInfo.InvariantCulture),
                 [$"{EmulatorOptions.Section}:Caches:0"] = momento.CacheName,
-                [$"{EmulatorOptions.Section}:Webhook:Url"] = webhookUrl.ToString(),
                 [$"{EmulatorOptions.Section}:Webhook:SigningSecret"] = secrets.Current,
             })
             .Build();
         return await MomentoEmulatorHost.StartAsync(settings, configureServices);
     }
+
+    /// <summary>Points the emulator's webhooks at the started app's own <c>/api/webhook</c>, at the address its
+    /// server listens on, unless <c>MomentoEmulator:Webhook:Url</c> is set (then that one, reported when nothing
+    /// answers there); logs where tokens publish and webhooks go.</summary>
+    /// <exception cref="InvalidOperationException">No webhook URL is set and the server reports no address.</exception>
+    public static void DeliverToServer(MomentoEmulatorHost? emulator, IServiceProvider app)
+    {
+        if (emulator is null)
+        {
+            return;
+        }
+
+        var target = emulator.Services.GetRequiredService<WebhookTarget>();
+        var listening = ListeningOrigin(app.GetService<IServer>());
+        var logger = app.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EmbeddedEmulator));
+        if (target.Url is { } configured)
+        {
+            _ = WarnIfNowhereAsync(logger, configured, listening);
+        }
+        else
+        {
+            target.Set(new Uri(listening ?? throw new InvalidOperationException(
+                "MomentoEmulator:Webhook:Url is not set and the server reports no address."), "/api/webhook"));
+        }
+
+        Addresses(logger, emulator.Endpoints.HttpBaseUrl, target.Url!);
+    }
+
+    /// <summary>Warns when a configured webhook URL answers nowhere (any HTTP answer counts; only a refused or timed-out
+    /// connection does not), naming the setting and this server's own address. Looks a few times first, since another
+    /// host may start listening a little later.</summary>
+    private static async Task WarnIfNowhereAsync(ILogger logger, Uri url, Uri? listening)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            try
+            {
+                using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        PointsNowhere(logger, url, listening);
+    }
+
+    /// <summary>The server's first http address (else https), with a wildcard host (<c>+</c>, <c>*</c>,
+    /// <c>0.0.0.0</c>, <c>[::]</c>) read as localhost: the server is reachable there from this machine.</summary>
+    private static Uri? ListeningOrigin(IServer? server)
+    {
+        var addresses = (server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Select(address => Uri.TryCreate(
+                address.Replace("://+", "://localhost", StringComparison.Ordinal)
+                    .Replace("://*", "://localhost", StringComparison.Ordinal),
+                UriKind.Absolute,
+                out var uri) ? uri : null)
+            .OfType<Uri>()
+            .ToArray();
+        var chosen = addresses.FirstOrDefault(uri => uri.Scheme == Uri.UriSchemeHttp) ?? addresses.FirstOrDefault();
+        if (chosen is null)
+        {
+            return null;
+        }
+
+        var host = chosen.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : chosen.Host;
+        return new UriBuilder(chosen.Scheme, host, chosen.Port).Uri;
+    }
+
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Information,
+        Message = "Local Momento: tokens publish to {TopicsBaseUrl}; webhooks are delivered to {WebhookUrl}")]
+    private static partial void Addresses(ILogger logger, Uri topicsBaseUrl, Uri webhookUrl);
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning,
+        Message = "MomentoEmulator:Webhook:Url is {Url}, but nothing answers there; this server listens on {Listening}. "
+            + "Remove the setting to use this server's own address")]
+    private static partial void PointsNowhere(ILogger logger, Uri url, Uri? listening);
 }

@@ -62,6 +62,16 @@ public sealed class MomentoCommentStore(MomentoClients clients, IOptions<Momento
         }
     }
 
+    public async Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var cache = await CacheAsync("Increment", cancellationToken);
+        return await cache.IncrementAsync(cacheName, key, amount, ttl).WaitAsync(cancellationToken) switch
+        {
+            CacheIncrementResponse.Success success => success.Value,
+            var other => throw Failed("Increment", other),
+        };
+    }
+
     public async Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var cache = await CacheAsync("ListPushFront", cancellationToken);

@@ -14,7 +14,8 @@ var configuration = new ConfigurationBuilder()
     .Build();
 
 const string OwnSecret = $"{EmulatorOptions.Section}:Webhook:SigningSecret";
-if (string.IsNullOrEmpty(configuration[OwnSecret]) && configuration["Webhook:SigningSecrets:0"] is { Length: > 0 } shared)
+if (string.IsNullOrEmpty(configuration[OwnSecret])
+    && configuration["Webhook:SigningSecrets:0"] is { Length: > 0 } shared)
 {
     configuration[OwnSecret] = shared;
 }

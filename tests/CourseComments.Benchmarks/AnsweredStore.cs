@@ -16,8 +16,10 @@ internal sealed class AnsweredStore : ICommentStore
     private static readonly Task<IReadOnlyList<string>> Empty = Task.FromResult<IReadOnlyList<string>>([]);
 
     private readonly ConcurrentDictionary<string, string> items = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> counts = new(StringComparer.Ordinal);
 
-    public Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
+    public Task<bool> SetIfNotExistsAsync(
+        string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
         items.TryAdd(key, value) ? True : False;
 
     public Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
@@ -35,12 +37,21 @@ internal sealed class AnsweredStore : ICommentStore
         return Task.CompletedTask;
     }
 
+    public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>
+        Task.FromResult(counts.AddOrUpdate(key, amount, (_, count) => count + amount));
+
     // The pushed item is dropped: kept, the lists would grow with every invocation and be measured too.
-    public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+    public Task PushFrontAsync(
+        string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
-    public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) => Empty;
+    public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>
+        Empty;
 
-    /// <summary>Forgets the claims, so the next round of events is new again.</summary>
-    public void Clear() => items.Clear();
+    /// <summary>Forgets the claims and counts, so the next round of events is new again.</summary>
+    public void Clear()
+    {
+        items.Clear();
+        counts.Clear();
+    }
 }

@@ -29,6 +29,8 @@ internal static class BenchmarkApp
             ["Momento:Mode"] = "Local",
             ["Momento:LocalEndpoint"] = $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort}",
             ["Webhook:SigningSecrets:0"] = Secret,
+            // Benchmarks measure the path, not the per-author limit: 1,000 authors repeat within a window.
+            ["Intake:MaxCommentsPerAuthor"] = "10000",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton(_ => emulator);

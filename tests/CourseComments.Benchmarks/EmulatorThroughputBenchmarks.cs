@@ -26,7 +26,7 @@ public class EmulatorThroughputBenchmarks
     private MomentoEmulatorHost emulator = null!;
     private CacheClient client = null!;
 
-    [Params(64)]
+    [Params(256, 512)]
     public int Concurrency { get; set; }
 
     [GlobalSetup]
@@ -62,18 +62,21 @@ public class EmulatorThroughputBenchmarks
     {
         var key = $"key-{i % 1000}";
         var ok = i % 2 == 0
-            ? await client.SetAsync(Cache, key, "a comment of ordinary length, about eighty bytes of UTF-8 text ✓") is CacheSetResponse.Success
+            ? await client.SetAsync(Cache, key,
+                "a comment of ordinary length, about eighty bytes of UTF-8 text ✓") is CacheSetResponse.Success
             : await client.GetAsync(Cache, key) is not CacheGetResponse.Error;
         return ok;
     });
 
-    /// <summary>The app's own pattern: ListPushFront with truncation (a comment stored), then ListFetch (read back).</summary>
+    /// <summary>The app's own pattern: ListPushFront with truncation (a comment stored), then ListFetch (read
+    /// back).</summary>
     [Benchmark(OperationsPerInvoke = Operations)]
     public Task ListPushAndFetch() => RunAsync(async i =>
     {
         var list = $"course-{i % 100}";
         return i % 2 == 0
-            ? await client.ListPushFrontAsync(Cache, list, "a comment", truncateBackToSize: 100) is CacheListPushFrontResponse.Success
+            ? await client.ListPushFrontAsync(Cache, list, "a comment",
+                truncateBackToSize: 100) is CacheListPushFrontResponse.Success
             : await client.ListFetchAsync(Cache, list) is not CacheListFetchResponse.Error;
     });
 

@@ -12,9 +12,10 @@ namespace CourseComments.Browser.Tests;
 
 /// <summary>
 /// The whole flow in a real Chromium against the app on Kestrel: the page gets a token, publishes straight to the
-/// local stand-in, the stand-in delivers the signed webhook over HTTP, the webhook stores, and the page shows it.
+/// Momento emulator, the emulator delivers the signed webhook over HTTP, the webhook stores, and the page shows it.
 /// </summary>
-public sealed class BrowserFlowTests(ITestOutputHelper output)
+[Collection(ConsoleOutputTests.ScreenshotWriters)]
+public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines console) : IClassFixture<ConsoleLines>
 {
     private const string Course = "202";
     private const string ScriptComment = "<script>window.__injected = true</script><b>not bold</b>";
@@ -26,13 +27,13 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
     {
         await using var app = await LiveApp.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Pages.LaunchAsync(playwright);
 
-        var alice = await OpenAsync(browser, app, "alice");
+        var alice = await Pages.OpenAsync(browser, app, "alice");
         await PostAsync(alice, "Alice was here");
         await Expect(alice.Locator("#comments li")).ToHaveCountAsync(1);
 
-        var bob = await OpenAsync(browser, app, "bob");
+        var bob = await Pages.OpenAsync(browser, app, "bob");
         // Bob submits with the keyboard alone: the comment box, Tab to the button, Enter.
         await bob.GetByLabel("Your comment").FillAsync(ScriptComment);
         await bob.GetByLabel("Your comment").PressAsync("Tab");
@@ -66,6 +67,7 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await alice.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"Screenshot: {screenshot}");
+        console.WriteLine($"Screenshot: {screenshot}");
     }
 
     [ChromiumFact]
@@ -73,10 +75,10 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
     {
         await using var app = await LiveApp.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Pages.LaunchAsync(playwright);
         await SignedInUserCommentsAsync(app, AzureUser, AzureUserName, "Hello from Azure");
 
-        var page = await OpenAsync(browser, app, "alice");
+        var page = await Pages.OpenAsync(browser, app, "alice");
         await PostAsync(page, "Alice was here");
 
         await ExpectComments(page, ("alice", "Alice was here"), (AzureUserName, "Hello from Azure"));
@@ -98,6 +100,7 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"Screenshot: {screenshot}");
+        console.WriteLine($"Screenshot: {screenshot}");
     }
 
     [ChromiumFact]
@@ -105,8 +108,8 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
     {
         await using var app = await LiveApp.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
-        var page = await OpenAsync(browser, app, "dana", fakeTimers: true);
+        await using var browser = await Pages.LaunchAsync(playwright);
+        var page = await Pages.OpenAsync(browser, app, "dana", fakeTimers: true);
 
         var firstToken = page.WaitForResponseAsync(IsTokenResponse);
         await PostAsync(page, "Before the refresh");
@@ -158,21 +161,6 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
     }
 
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        SetDefaultExpectTimeout(15_000);
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.RequirePath(),
-            Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
-        });
-    }
-
     private static bool IsTokenResponse(IResponse response) =>
         response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == "/api/tokens";
 
@@ -180,23 +168,6 @@ public sealed class BrowserFlowTests(ITestOutputHelper output)
     {
         Assert.Equal(200, response.Status);
         return (await response.JsonAsync())?.GetProperty("token").GetString();
-    }
-
-    private static async Task<IPage> OpenAsync(IBrowser browser, LiveApp app, string user, bool fakeTimers = false)
-    {
-        var context = await browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        if (fakeTimers)
-        {
-            // Real time keeps flowing; the test can also jump the page's clock ahead.
-            await page.Clock.InstallAsync();
-        }
-
-        await page.GotoAsync(new Uri(app.BaseUrl, "/api/client").ToString());
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeHiddenAsync();
-        await page.GetByLabel("Display name").FillAsync(user);
-        await page.GetByLabel("Course").SelectOptionAsync(Course);
-        return page;
     }
 
     private static async Task PostAsync(IPage page, string comment)

@@ -35,6 +35,25 @@ public sealed class HttpFlowTests
         Assert.Equal("Straight to the topic", only.GetProperty("comment").GetString());
     }
 
+    [Fact]
+    public async Task A_message_beginning_with_a_byte_order_mark_is_delivered_and_stored()
+    {
+        await using var app = await LiveApp.StartAsync();
+        using var http = new HttpClient { BaseAddress = app.BaseUrl };
+        var token = JsonDocument.Parse(await (await http.PostAsJsonAsync("/api/tokens", new { user = "bom" })).Content.ReadAsStringAsync()).RootElement;
+
+        // Some editors and tools put U+FEFF in front of text; RFC 8259 lets a JSON parser ignore it.
+        using var publish = new HttpRequestMessage(HttpMethod.Post, token.GetProperty("publishUrl").GetString())
+        {
+            Content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. """{"courseId":"bom","comment":"after a BOM"}"""u8]),
+        };
+        publish.Content.Headers.ContentType = new("text/plain");
+        publish.Headers.TryAddWithoutValidation("Authorization", token.GetProperty("token").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(publish)).StatusCode);
+
+        Assert.Equal("after a BOM", Assert.Single((await WaitForCommentsAsync(http, "bom")).EnumerateArray()).GetProperty("comment").GetString());
+    }
+
     /// <summary>Delivery is asynchronous (Momento acknowledges the publish first), so look until it arrives.</summary>
     private static async Task<JsonElement> WaitForCommentsAsync(HttpClient http, string course)
     {

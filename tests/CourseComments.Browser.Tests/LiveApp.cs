@@ -1,32 +1,35 @@
-using System.Net;
-using System.Net.Sockets;
 using CourseComments.DevServer;
 using CourseComments.Momento;
 using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CourseComments.Browser.Tests;
 
-/// <summary>A clock running with real time, which a test can push forward (to expire tokens on the server's side).</summary>
+/// <summary>A clock running with real time, which a test can push forward (to expire tokens on the server's
+/// side).</summary>
 public sealed class ShiftedClock : TimeProvider
 {
     private long offsetTicks;
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(
+        ref offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 }
 
 /// <summary>
-/// The app as the dev server composes it, on real Kestrel at 127.0.0.1, in local mode with its generated signing
-/// secret, and the Momento emulator beside it (<see cref="EmbeddedEmulator"/>, free ports, the same clock): tokens are
-/// minted by the emulator through Momento.Sdk, browsers publish to its Topics HTTP API, and it delivers to the webhook
-/// over real HTTP, exactly as under <c>dotnet run</c>.
+/// The app as the dev server composes it, on real Kestrel at 127.0.0.1 (port 0: the OS picks a free one), in local
+/// mode with its generated signing secret, and the Momento emulator beside it (<see cref="EmbeddedEmulator"/>, free
+/// ports, the same clock, webhooks to the address Kestrel reports): tokens are minted by the emulator through
+/// Momento.Sdk, browsers publish to its Topics HTTP API, and it delivers to the webhook over real HTTP, exactly as
+/// under <c>dotnet run</c>.
 /// </summary>
 public sealed class LiveApp : IAsyncDisposable
 {
@@ -48,13 +51,14 @@ public sealed class LiveApp : IAsyncDisposable
 
     public ShiftedClock Clock { get; }
 
+    /// <summary>The app's services, for a test that must put into the store what a browser cannot (another writer's
+    /// item, a signed-in user's profile).</summary>
     public IServiceProvider Services => app.Services;
 
     public static async Task<LiveApp> StartAsync()
     {
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(baseUrl.ToString());
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -62,6 +66,9 @@ public sealed class LiveApp : IAsyncDisposable
             ["Momento:LocalEndpoint"] = $"127.0.0.1:{FreePort()}",
             ["MomentoEmulator:HttpPort"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The tests expire tokens by moving the server's clock, so a user's mints come seconds apart in real time;
+            // the per-user share counts real time (System.Threading.RateLimiting), so it is off here.
+            ["Tokens:UserMintInterval"] = "00:00:00",
         });
 
         var clock = new ShiftedClock();
@@ -74,14 +81,15 @@ public sealed class LiveApp : IAsyncDisposable
 
         var app = builder.Build();
         app.MapCourseComments();
+        var emulator = await EmbeddedEmulator.StartAsync(app.Services, app.Configuration, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton(local);
+        });
         await app.StartAsync();
-        var emulator = await EmbeddedEmulator.StartAsync(
-            app.Services, app.Configuration, new Uri(baseUrl, "/api/webhook"), services =>
-            {
-                services.AddSingleton<TimeProvider>(clock);
-                services.AddSingleton(local);
-            });
-        return new LiveApp(app, emulator!, baseUrl, clock);
+        EmbeddedEmulator.DeliverToServer(emulator, app.Services);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new LiveApp(app, emulator!, new Uri(addresses.Addresses.Single()), clock);
     }
 
     public async ValueTask DisposeAsync()
@@ -90,10 +98,11 @@ public sealed class LiveApp : IAsyncDisposable
         await emulator.DisposeAsync();
     }
 
+    /// <summary>A free port for the emulator's gRPC listener, which the app's settings must name before it starts.</summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -6,7 +6,8 @@ using static CourseComments.Emulator.Tests.EmulatorServer;
 
 namespace CourseComments.Emulator.Tests;
 
-/// <summary>Momento.Sdk's CacheClient (MomentoLocalProvider) against the emulator: every cache call the app makes.</summary>
+/// <summary>Momento.Sdk's CacheClient (MomentoLocalProvider) against the emulator: every cache call the app
+/// makes.</summary>
 public sealed class CacheCallTests : IAsyncLifetime
 {
     private EmulatorServer server = null!;
@@ -36,6 +37,20 @@ public sealed class CacheCallTests : IAsyncLifetime
         Assert.IsType<CacheSetIfNotExistsResponse.NotStored>(await cache.SetIfNotExistsAsync(Cache, "claim", "second"));
 
         Assert.Equal("first", Assert.IsType<CacheGetResponse.Hit>(await cache.GetAsync(Cache, "claim")).ValueString);
+    }
+
+    [Fact]
+    public async Task Increment_counts_from_zero_and_refuses_a_value_that_is_not_an_integer()
+    {
+        var cache = server.CacheClient();
+
+        Assert.Equal(3, Assert.IsType<CacheIncrementResponse.Success>(await cache.IncrementAsync(Cache, "n", 3)).Value);
+        Assert.Equal(1, Assert.IsType<CacheIncrementResponse.Success>(await cache.IncrementAsync(Cache, "n", -2)).Value);
+        await cache.SetAsync(Cache, "text", "not a number");
+        var error = Assert.IsType<CacheIncrementResponse.Error>(await cache.IncrementAsync(Cache, "text", 1));
+
+        Assert.Equal("1", Assert.IsType<CacheGetResponse.Hit>(await cache.GetAsync(Cache, "n")).ValueString);
+        Assert.Equal(MomentoErrorCode.FAILED_PRECONDITION_ERROR, error.ErrorCode);
     }
 
     [Fact]
@@ -83,11 +98,14 @@ public sealed class CacheCallTests : IAsyncLifetime
     {
         var cache = server.CacheClient();
 
-        Assert.Equal(MomentoErrorCode.NOT_FOUND_ERROR, Assert.IsType<CacheGetResponse.Error>(await cache.GetAsync("no-such-cache", "k")).ErrorCode);
-        Assert.Equal(MomentoErrorCode.NOT_FOUND_ERROR, Assert.IsType<CacheSetResponse.Error>(await cache.SetAsync("no-such-cache", "k", "v")).ErrorCode);
+        Assert.Equal(MomentoErrorCode.NOT_FOUND_ERROR, Assert.IsType<CacheGetResponse.Error>(await cache.GetAsync(
+            "no-such-cache", "k")).ErrorCode);
+        Assert.Equal(MomentoErrorCode.NOT_FOUND_ERROR, Assert.IsType<CacheSetResponse.Error>(await cache.SetAsync(
+            "no-such-cache", "k", "v")).ErrorCode);
         Assert.Equal(
             MomentoErrorCode.NOT_FOUND_ERROR,
-            Assert.IsType<CacheListPushFrontResponse.Error>(await cache.ListPushFrontAsync("no-such-cache", "l", "v")).ErrorCode);
+            Assert.IsType<CacheListPushFrontResponse.Error>(await cache.ListPushFrontAsync("no-such-cache", "l",
+                "v")).ErrorCode);
     }
 
     [Fact]
@@ -102,7 +120,8 @@ public sealed class CacheCallTests : IAsyncLifetime
         var list = Assert.IsType<ListCachesResponse.Success>(await cache.ListCachesAsync());
         Assert.Contains(list.Caches, c => c.Name == "scratch");
         Assert.IsType<DeleteCacheResponse.Success>(await cache.DeleteCacheAsync("scratch"));
-        Assert.Equal(MomentoErrorCode.NOT_FOUND_ERROR, Assert.IsType<CacheGetResponse.Error>(await cache.GetAsync("scratch", "k")).ErrorCode);
+        Assert.Equal(MomentoErrorCode.NOT_FOUND_ERROR, Assert.IsType<CacheGetResponse.Error>(await cache.GetAsync(
+            "scratch", "k")).ErrorCode);
     }
 }
 
@@ -152,7 +171,8 @@ public sealed class CacheExpiryTests : IAsyncLifetime
         await cache.ListPushFrontAsync(Cache, "dropped", "2", ttl: ttl.WithNoRefreshTtlOnUpdates());
         clock.Advance(TimeSpan.FromSeconds(4));
 
-        Assert.Equal(["2", "1"], Assert.IsType<CacheListFetchResponse.Hit>(await cache.ListFetchAsync(Cache, "kept")).ValueListString);
+        Assert.Equal(["2", "1"], Assert.IsType<CacheListFetchResponse.Hit>(await cache.ListFetchAsync(Cache,
+            "kept")).ValueListString);
         Assert.IsType<CacheListFetchResponse.Miss>(await cache.ListFetchAsync(Cache, "dropped"));
     }
 

@@ -9,7 +9,8 @@ using Momento.Sdk.Config;
 
 namespace CourseComments.Emulator.Tests;
 
-/// <summary>A started emulator on free ports, with Momento.Sdk clients pointed at it through MomentoLocalProvider.</summary>
+/// <summary>A started emulator on free ports, with Momento.Sdk clients pointed at it through
+/// MomentoLocalProvider.</summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
     public const string Cache = "course-comments";
@@ -34,7 +35,8 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <param name="settings">Extra <c>MomentoEmulator:*</c> settings (keys without the section).</param>
     public static async Task<EmulatorServer> StartAsync(
-        IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? services = null)
+        IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null,
+            Action<IServiceCollection>? services = null)
     {
         var values = new Dictionary<string, string?> { ["GrpcPort"] = "0", ["HttpPort"] = "0" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -61,14 +63,16 @@ public sealed class EmulatorServer : IAsyncDisposable
         Track(new CacheClient(Configurations.Laptop.Latest(NullLoggerFactory.Instance), Credentials, DefaultTtl));
 
     public ITopicClient TopicClient(ICredentialProvider? credentials = null) =>
-        Track(new TopicClient(TopicConfigurations.Laptop.latest(NullLoggerFactory.Instance), credentials ?? Credentials));
+        Track(new TopicClient(TopicConfigurations.Laptop.latest(NullLoggerFactory.Instance), credentials
+            ?? Credentials));
 
     public IAuthClient AuthClient() =>
         Track(new AuthClient(AuthConfigurations.Default.Latest(NullLoggerFactory.Instance), Credentials));
 
     /// <summary>Credentials for a disposable token the emulator minted, over its plaintext gRPC port (the SDK's own
     /// DisposableTokenProvider would aim at Momento's TLS endpoints).</summary>
-    public ICredentialProvider TokenCredentials(string apiKey) => new LocalTokenProvider(apiKey, Host.Endpoints.GrpcHost, Host.Endpoints.GrpcPort);
+    public ICredentialProvider TokenCredentials(string apiKey) => new LocalTokenProvider(apiKey,
+        Host.Endpoints.GrpcHost, Host.Endpoints.GrpcPort);
 
     public async ValueTask DisposeAsync()
     {

@@ -57,7 +57,8 @@ public sealed class FaultTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1)); // the SDK waits 500 ms, then resubscribes from its last number
         await topics.PublishAsync(Cache, "dropped", "after");
 
-        var events = await ReadUntilAsync(subscription, seen => seen.OfType<TopicMessage.Text>().Any(m => m.Value == "after"));
+        var events = await ReadUntilAsync(subscription, seen => seen.OfType<TopicMessage.Text>().Any(m =>
+            m.Value == "after"));
         Assert.Equal(2UL, events.OfType<TopicMessage.Text>().Single(m => m.Value == "after").TopicSequenceNumber);
     }
 }

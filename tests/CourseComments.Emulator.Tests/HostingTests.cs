@@ -29,8 +29,10 @@ public sealed class HostingTests
             Assert.True(File.Exists(file));
             await using var second = await StartAsync(settings);
             var restored = second.CacheClient();
-            Assert.Equal("kept ✓", Assert.IsType<CacheGetResponse.Hit>(await restored.GetAsync("made-at-runtime", "k")).ValueString);
-            Assert.Equal(["b", "a"], Assert.IsType<CacheListFetchResponse.Hit>(await restored.ListFetchAsync(Cache, "course-1")).ValueListString);
+            Assert.Equal("kept ✓", Assert.IsType<CacheGetResponse.Hit>(await restored.GetAsync("made-at-runtime",
+                "k")).ValueString);
+            Assert.Equal(["b", "a"], Assert.IsType<CacheListFetchResponse.Hit>(await restored.ListFetchAsync(Cache,
+                "course-1")).ValueListString);
         }
         finally
         {
@@ -67,6 +69,17 @@ public sealed class HostingTests
             () => StartAsync(services: s => s.AddSingleton(azure)));
 
         Assert.Contains("cannot run in Azure", error.Message);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("192.168.1.10")]
+    public async Task It_binds_only_to_loopback(string host)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => StartAsync(new Dictionary<string, string?> { ["Host"] = host }));
+
+        Assert.Contains("loopback", error.Message);
     }
 
     [Fact]

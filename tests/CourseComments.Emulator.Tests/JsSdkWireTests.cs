@@ -25,7 +25,8 @@ public sealed class JsSdkWireTests
         await using var server = await EmulatorServer.StartAsync();
 
         var (exitCode, output) = await RunAsync(
-            "node", folder, "wire-test.js", server.Host.Endpoints.GrpcHost, server.Host.Endpoints.GrpcPort.ToString(), EmulatorServer.Cache);
+            "node", folder, "wire-test.js", server.Host.Endpoints.GrpcHost,
+                server.Host.Endpoints.GrpcPort.ToString(), EmulatorServer.Cache);
 
         Assert.All(Checks, check => Assert.Contains($"PASS {check}", output));
         Assert.True(exitCode == 0, output);
@@ -48,7 +49,8 @@ public sealed class JsSdkWireTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string folder, params string[] arguments)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string folder,
+        params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -90,6 +92,7 @@ public sealed class JsSdkWireTests
             }
         }
 
-        throw new DirectoryNotFoundException("tests/CourseComments.Emulator.Tests/JsSdk was not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException(
+            "tests/CourseComments.Emulator.Tests/JsSdk was not found above " + AppContext.BaseDirectory);
     }
 }

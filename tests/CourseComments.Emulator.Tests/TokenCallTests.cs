@@ -24,7 +24,8 @@ public sealed class TokenCallTests : IAsyncLifetime
     [Fact]
     public async Task A_minted_token_is_Momentos_base64_json_with_the_expiry_asked_for()
     {
-        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Minutes(30), "user-1");
+        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Minutes(30),
+            "user-1");
 
         using var json = JsonDocument.Parse(Convert.FromBase64String(minted.AuthToken));
         Assert.Equal(server.Host.Endpoints.TokenEndpoint, json.RootElement.GetProperty("endpoint").GetString());
@@ -35,7 +36,8 @@ public sealed class TokenCallTests : IAsyncLifetime
     [Fact]
     public async Task A_publish_only_token_publishes_as_its_token_id_and_may_not_subscribe()
     {
-        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Minutes(5), "user-42");
+        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Minutes(5),
+            "user-42");
         var asUser = server.TopicClient(server.TokenCredentials(ApiKey(minted)));
         var superUser = server.TopicClient();
         using var subscription = await SubscribeAsync(superUser, Cache, "chat");
@@ -51,11 +53,13 @@ public sealed class TokenCallTests : IAsyncLifetime
     [Fact]
     public async Task A_token_is_refused_outside_its_topic_and_cache()
     {
-        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Minutes(5), "user-1");
+        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Minutes(5),
+            "user-1");
         var asUser = server.TopicClient(server.TokenCredentials(ApiKey(minted)));
 
         var otherTopic = Assert.IsType<TopicPublishResponse.Error>(await asUser.PublishAsync(Cache, "other", "x"));
-        var otherCache = Assert.IsType<TopicPublishResponse.Error>(await asUser.PublishAsync("another-cache", "chat", "x"));
+        var otherCache = Assert.IsType<TopicPublishResponse.Error>(await asUser.PublishAsync("another-cache", "chat",
+            "x"));
 
         Assert.Equal(MomentoErrorCode.PERMISSION_ERROR, otherTopic.ErrorCode);
         Assert.Equal(MomentoErrorCode.PERMISSION_ERROR, otherCache.ErrorCode);
@@ -64,7 +68,8 @@ public sealed class TokenCallTests : IAsyncLifetime
     [Fact]
     public async Task An_expired_token_is_refused_as_unauthenticated()
     {
-        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Seconds(60), "user-1");
+        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Seconds(60),
+            "user-1");
         var asUser = server.TopicClient(server.TokenCredentials(ApiKey(minted)));
         Assert.IsType<TopicPublishResponse.Success>(await asUser.PublishAsync(Cache, "chat", "in time"));
 
@@ -77,7 +82,8 @@ public sealed class TokenCallTests : IAsyncLifetime
     [Fact]
     public async Task A_tampered_or_foreign_token_is_refused_as_unauthenticated()
     {
-        var minted = await MintAsync(DisposableTokenScopes.TopicPublishSubscribe(Cache, "chat"), ExpiresIn.Minutes(5), "user-1");
+        var minted = await MintAsync(DisposableTokenScopes.TopicPublishSubscribe(Cache, "chat"), ExpiresIn.Minutes(
+            5), "user-1");
         var key = ApiKey(minted);
         var tampered = key[..^2] + (key[^2] == 'A' ? "B" : "A") + key[^1];
 
@@ -92,13 +98,17 @@ public sealed class TokenCallTests : IAsyncLifetime
     [Fact]
     public async Task A_token_may_not_mint_tokens_or_touch_the_cache_without_a_cache_permission()
     {
-        var minted = await MintAsync(DisposableTokenScopes.TopicPublishSubscribe(Cache, "chat"), ExpiresIn.Minutes(5), "user-1");
+        var minted = await MintAsync(DisposableTokenScopes.TopicPublishSubscribe(Cache, "chat"), ExpiresIn.Minutes(
+            5), "user-1");
         var credentials = server.TokenCredentials(ApiKey(minted));
-        using var auth = new Momento.Sdk.AuthClient(Momento.Sdk.Config.AuthConfigurations.Default.Latest(), credentials);
-        using var cache = new Momento.Sdk.CacheClient(Momento.Sdk.Config.Configurations.Laptop.Latest(), credentials, DefaultTtl);
+        using var auth = new Momento.Sdk.AuthClient(Momento.Sdk.Config.AuthConfigurations.Default.Latest(),
+            credentials);
+        using var cache = new Momento.Sdk.CacheClient(Momento.Sdk.Config.Configurations.Laptop.Latest(), credentials,
+            DefaultTtl);
 
         var mint = Assert.IsType<GenerateDisposableTokenResponse.Error>(
-            await auth.GenerateDisposableTokenAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Minutes(1)));
+            await auth.GenerateDisposableTokenAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"),
+                ExpiresIn.Minutes(1)));
         var get = Assert.IsType<CacheGetResponse.Error>(await cache.GetAsync(Cache, "k"));
 
         Assert.Equal(MomentoErrorCode.PERMISSION_ERROR, mint.ErrorCode);
@@ -124,16 +134,19 @@ public sealed class TokenCallTests : IAsyncLifetime
         var response = await server.AuthClient().GenerateDisposableTokenAsync(
             DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Hours(26), "user-1");
 
-        Assert.Equal(MomentoErrorCode.INVALID_ARGUMENT_ERROR, Assert.IsType<GenerateDisposableTokenResponse.Error>(response).ErrorCode);
+        Assert.Equal(MomentoErrorCode.INVALID_ARGUMENT_ERROR, Assert.IsType<GenerateDisposableTokenResponse.Error>(
+            response).ErrorCode);
     }
 
     [Fact]
     public async Task A_minted_token_publishes_through_the_topics_http_api_as_its_token_id()
     {
-        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Minutes(5), "browser-user");
+        var minted = await MintAsync(DisposableTokenScopes.TopicPublishOnly(Cache, "chat"), ExpiresIn.Minutes(5),
+            "browser-user");
         using var subscription = await SubscribeAsync(server.TopicClient(), Cache, "chat");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Host.Endpoints.HttpBaseUrl, $"/topics/{Cache}/chat"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Host.Endpoints.HttpBaseUrl,
+            $"/topics/{Cache}/chat"))
         {
             Content = new StringContent("from the browser", Encoding.UTF8, "text/plain"),
         };
@@ -145,7 +158,8 @@ public sealed class TokenCallTests : IAsyncLifetime
         Assert.Equal(("from the browser", "browser-user"), (message.Value, message.TokenId));
     }
 
-    private async Task<GenerateDisposableTokenResponse.Success> MintAsync(DisposableTokenScope scope, ExpiresIn expiresIn, string tokenId) =>
+    private async Task<GenerateDisposableTokenResponse.Success> MintAsync(DisposableTokenScope scope,
+        ExpiresIn expiresIn, string tokenId) =>
         Assert.IsType<GenerateDisposableTokenResponse.Success>(
             await server.AuthClient().GenerateDisposableTokenAsync(scope, expiresIn, tokenId));
 

@@ -5,13 +5,15 @@ using static CourseComments.Emulator.Tests.TopicEvents;
 
 namespace CourseComments.Emulator.Tests;
 
-/// <summary>Momento.Sdk's TopicClient against the emulator: publish, subscribe, resume, discontinuities, limits.</summary>
+/// <summary>Momento.Sdk's TopicClient against the emulator: publish, subscribe, resume, discontinuities,
+/// limits.</summary>
 public sealed class TopicCallTests : IAsyncLifetime
 {
     private EmulatorServer server = null!;
 
     public async Task InitializeAsync() =>
-        server = await StartAsync(new Dictionary<string, string?> { ["TopicResumeBuffer"] = "4", ["HeartbeatInterval"] = "00:00:00.200" });
+        server = await StartAsync(new Dictionary<string, string?> { ["TopicResumeBuffer"] = "4",
+            ["HeartbeatInterval"] = "00:00:00.200" });
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
@@ -129,7 +131,8 @@ public sealed class TopicCallTests : IAsyncLifetime
         var topics = server.TopicClient();
 
         Assert.IsType<TopicPublishResponse.Success>(await topics.PublishAsync(Cache, "big", new string('a', 4096)));
-        var error = Assert.IsType<TopicPublishResponse.Error>(await topics.PublishAsync(Cache, "big", new string('a', 4097)));
+        var error = Assert.IsType<TopicPublishResponse.Error>(await topics.PublishAsync(Cache, "big", new string('a',
+            4097)));
 
         Assert.Equal(MomentoErrorCode.LIMIT_EXCEEDED_ERROR, error.ErrorCode);
     }

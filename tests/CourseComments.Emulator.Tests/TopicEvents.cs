@@ -2,7 +2,8 @@ using Momento.Sdk.Responses;
 
 namespace CourseComments.Emulator.Tests;
 
-/// <summary>Reads a Momento.Sdk subscription's events (heartbeats and discontinuities included) until a condition holds.</summary>
+/// <summary>Reads a Momento.Sdk subscription's events (heartbeats and discontinuities included) until a condition
+/// holds.</summary>
 public static class TopicEvents
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
@@ -20,7 +21,8 @@ public static class TopicEvents
     {
         using var timeout = new CancellationTokenSource(Patience);
         var seen = new List<ITopicEvent>();
-        await using var events = subscription.WithCancellationForAllEvents(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        await using var events = subscription.WithCancellationForAllEvents(timeout.Token).GetAsyncEnumerator(
+            timeout.Token);
         while (!done(seen) && await events.MoveNextAsync())
         {
             if (events.Current is { } item and not TopicSystemEvent.Heartbeat)
@@ -33,5 +35,6 @@ public static class TopicEvents
         return seen;
     }
 
-    public static Func<List<ITopicEvent>, bool> Texts(int count) => seen => seen.OfType<TopicMessage.Text>().Count() >= count;
+    public static Func<List<ITopicEvent>, bool> Texts(int count) => seen =>
+        seen.OfType<TopicMessage.Text>().Count() >= count;
 }

@@ -60,7 +60,8 @@ public sealed class TopicsHttpApiTests : IAsyncLifetime
     public async Task The_token_may_come_in_the_query_but_not_in_both_places()
     {
         using var query = await PublishAsync($"/topics/{Cache}/course-1?token={Uri.EscapeDataString(token)}", "q");
-        using var both = await PublishAsync($"/topics/{Cache}/course-1?token={Uri.EscapeDataString(token)}", "b", header: token);
+        using var both = await PublishAsync($"/topics/{Cache}/course-1?token={Uri.EscapeDataString(token)}", "b",
+            header: token);
 
         Assert.Equal(HttpStatusCode.NoContent, query.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
@@ -79,10 +80,12 @@ public sealed class TopicsHttpApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", otherTopic.Content.Headers.ContentType?.MediaType);
 
         var anyCache = await server.AuthClient().GenerateDisposableTokenAsync(
-            new DisposableTokenScope([new DisposableToken.TopicPermission(TopicRole.PublishOnly, CacheSelector.AllCaches, TopicSelector.AllTopics)]),
+            new DisposableTokenScope([new DisposableToken.TopicPermission(TopicRole.PublishOnly,
+                CacheSelector.AllCaches, TopicSelector.AllTopics)]),
             ExpiresIn.Minutes(1));
         using var unknownCache = await PublishAsync(
-            "/topics/no-such-cache/t", "x", header: Assert.IsType<GenerateDisposableTokenResponse.Success>(anyCache).AuthToken);
+            "/topics/no-such-cache/t", "x", header: Assert.IsType<GenerateDisposableTokenResponse.Success>(
+                anyCache).AuthToken);
         Assert.Equal(HttpStatusCode.NotFound, unknownCache.StatusCode);
     }
 
@@ -90,8 +93,10 @@ public sealed class TopicsHttpApiTests : IAsyncLifetime
     public async Task Oversized_non_utf8_and_wrongly_typed_bodies_are_refused()
     {
         using var large = await PublishAsync($"/topics/{Cache}/course-1", new string('a', 4097), header: token);
-        using var notUtf8 = await SendAsync($"/topics/{Cache}/course-1", new ByteArrayContent([0xC3, 0x28]), "text/plain", token);
-        using var json = await SendAsync($"/topics/{Cache}/course-1", new StringContent("{}"), "application/json", token);
+        using var notUtf8 = await SendAsync($"/topics/{Cache}/course-1", new ByteArrayContent([0xC3, 0x28]),
+            "text/plain", token);
+        using var json = await SendAsync($"/topics/{Cache}/course-1", new StringContent("{}"), "application/json",
+            token);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notUtf8.StatusCode);
@@ -119,13 +124,15 @@ public sealed class TopicsHttpApiTests : IAsyncLifetime
             numbers.Add(json.RootElement.GetProperty("topic_sequence_number").GetInt64());
         }
 
-        Assert.Equal(Enumerable.Range(1, accepted).Select(n => (long)n), numbers); // no gaps: refused ones were not numbered
+        Assert.Equal(Enumerable.Range(1, accepted).Select(n => (long)n),
+            numbers); // no gaps: refused ones were not numbered
     }
 
     [Fact]
     public async Task A_preflight_allows_any_origin()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Options, new Uri(server.Host.Endpoints.HttpBaseUrl, $"/topics/{Cache}/course-1"));
+        using var request = new HttpRequestMessage(HttpMethod.Options, new Uri(server.Host.Endpoints.HttpBaseUrl,
+            $"/topics/{Cache}/course-1"));
         request.Headers.Add("Origin", "http://localhost:7071");
         request.Headers.Add("Access-Control-Request-Method", "POST");
         using var response = await server.Http.SendAsync(request);
@@ -137,10 +144,12 @@ public sealed class TopicsHttpApiTests : IAsyncLifetime
     private Task<HttpResponseMessage> PublishAsync(string path, string text, string? header = null) =>
         SendAsync(path, new StringContent(text, Encoding.UTF8), "text/plain", header);
 
-    private async Task<HttpResponseMessage> SendAsync(string path, HttpContent content, string contentType, string? header)
+    private async Task<HttpResponseMessage> SendAsync(string path, HttpContent content, string contentType,
+        string? header)
     {
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Host.Endpoints.HttpBaseUrl, path)) { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Host.Endpoints.HttpBaseUrl,
+            path)) { Content = content };
         if (header is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", header);

@@ -12,7 +12,8 @@ namespace CourseComments.Emulator.Tests;
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly Channel<(string Signature, string UserAgent, byte[] Body)> received = Channel.CreateUnbounded<(string, string, byte[])>();
+    private readonly Channel<(string Signature, string UserAgent, byte[] Body)> received = Channel.CreateUnbounded<(
+        string, string, byte[])>();
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
@@ -37,11 +38,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
 
             receiver.received.Writer.TryWrite(
-                (request.Headers["momento-signature"].ToString(), request.Headers.UserAgent.ToString(), body.ToArray()));
+                (request.Headers["momento-signature"].ToString(), request.Headers.UserAgent.ToString(),
+                    body.ToArray()));
             return Results.Ok();
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        var address = addresses.Addresses.Single();
         receiver.Url = new Uri(new Uri(address), "/webhook");
         return receiver;
     }

@@ -84,6 +84,21 @@ public sealed class MomentoCommentStoreTests
         Assert.Empty(await store.FetchAsync("456", 2, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Increment_adds_the_amount_with_the_ttl_and_returns_the_count()
+    {
+        var ttl = TimeSpan.FromMinutes(1);
+        momento.Cache.IncrementAsync(CacheName, "comment-count:0:alice", 1, ttl)
+            .Returns(new CacheIncrementResponse.Success(new _IncrementResponse { Value = 3 }));
+
+        momento.Cache.IncrementAsync(CacheName, "comment-count:0:alice", -1, ttl)
+            .Returns(new CacheIncrementResponse.Success(new _IncrementResponse { Value = 2 }));
+
+        Assert.Equal(3, await store.IncrementAsync("comment-count:0:alice", 1, ttl, CancellationToken.None));
+        Assert.Equal(2, await store.IncrementAsync("comment-count:0:alice", -1, ttl, CancellationToken.None));
+        await momento.Cache.Received(1).IncrementAsync(CacheName, "comment-count:0:alice", 1, ttl);
+    }
+
     [Theory]
     [MemberData(nameof(AllErrorCodes))]
     public async Task Every_operation_turns_an_error_into_the_failure_class_of_its_code(MomentoErrorCode code)
@@ -95,6 +110,7 @@ public sealed class MomentoCommentStoreTests
         momento.Cache.DeleteAsync(CacheName, "k").Returns(new CacheDeleteResponse.Error(error));
         momento.Cache.ListPushFrontAsync(CacheName, "k", "v", Arg.Any<int?>(), Arg.Any<CollectionTtl>()).Returns(new CacheListPushFrontResponse.Error(error));
         momento.Cache.ListFetchAsync(CacheName, "k", Arg.Any<int?>(), Arg.Any<int?>()).Returns(new CacheListFetchResponse.Error(error));
+        momento.Cache.IncrementAsync(CacheName, "k", 1, Arg.Any<TimeSpan?>()).Returns(new CacheIncrementResponse.Error(error));
         var ttl = TimeSpan.FromMinutes(1);
 
         Func<Task>[] operations =
@@ -105,6 +121,7 @@ public sealed class MomentoCommentStoreTests
             () => store.DeleteAsync("k", CancellationToken.None),
             () => store.PushFrontAsync("k", "v", 10, ttl, CancellationToken.None),
             () => store.FetchAsync("k", 10, CancellationToken.None),
+            () => store.IncrementAsync("k", 1, ttl, CancellationToken.None),
         ];
 
         foreach (var operation in operations)

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 namespace CourseComments.Client;
 
 /// <summary>
-/// <c>GET /api/client</c> (the page) and <c>GET /api/client/{file}</c> (its script and style): the browser client,
-/// served from resources embedded in this assembly, so every host (dev server, <c>func start</c>, Azure) serves the
-/// same files with no build step and no static-file setup.
+/// <c>GET /api/client</c> (the page) and <c>GET /api/client/{file}</c> (its script, style and icon): the browser
+/// client, served from resources embedded in this assembly, so every host (dev server, <c>func start</c>, Azure)
+/// serves the same files with no build step and no static-file setup.
 /// </summary>
 public sealed class BrowserClientEndpoint
 {
@@ -23,6 +23,7 @@ public sealed class BrowserClientEndpoint
         [".html"] = "text/html; charset=utf-8",
         [".js"] = "text/javascript; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
+        [".svg"] = "image/svg+xml",
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<string, byte[]> files = LoadFiles();

@@ -15,14 +15,17 @@ public enum RecordOutcome
 
     /// <summary>Another delivery of the same event is being stored right now; it is not stored yet.</summary>
     InFlight,
+
+    /// <summary>The admission check refused this new event: nothing stored, its claim released.</summary>
+    Refused,
 }
 
 /// <summary>
 /// Writes each event's comment exactly once, across any number of app instances: a claim on the event's key in the
 /// shared store (first writer wins) guards the push. The claim reads "pending" until the push is confirmed and is
 /// released when the push fails, so a duplicate is only ever acknowledged once the comment is really stored. The
-/// author's display name is read from their profile alongside the claim, so it adds no round trip to the write:
-/// a new comment waits for two sequential store calls, the claim and the push.
+/// author's display name is read from their profile, and the admission checked, alongside the claim, so neither adds
+/// a round trip to the write: a new comment waits for two sequential store calls, the claim and the push.
 /// </summary>
 /// <remarks>
 /// The "stored" mark is written after the answer (<see cref="StoredMarks"/>). Until it lands, the claim reads
@@ -38,16 +41,36 @@ public sealed class CommentWriter(
     private const string Pending = "pending";
     private const string ClaimPrefix = "webhook-event:";
 
+    /// <param name="admission">Checked alongside the claim; undone when the event is a copy, so copies of one event
+    /// are admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
     public async Task<RecordOutcome> RecordOnceAsync(
-        string eventKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
+        string eventKey,
+        StoredComment comment,
+        TimeSpan claimTtl,
+        ICommentAdmission admission,
+        CancellationToken cancellationToken)
     {
         var claimKey = ClaimPrefix + eventKey;
 
         // Started before the claim and never faulted (a missing or unreadable profile reads as the fallback name),
         // so it runs while the claim is in flight and may be left behind when the event turns out to be a duplicate.
         var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
-        if (!await store.SetIfNotExistsAsync(claimKey, Pending, claimTtl, cancellationToken))
+        var admitted = admission.AdmitAsync(cancellationToken);
+        bool claimed;
+        try
         {
+            claimed = await store.SetIfNotExistsAsync(claimKey, Pending, claimTtl, cancellationToken);
+        }
+        catch
+        {
+            await UndoAsync(admission, admitted);
+            throw;
+        }
+
+        if (!claimed)
+        {
+            await UndoAsync(admission, admitted);
+
             // Checked before the read: a mark that lands in between then reads "stored".
             if (marks.IsMarking(claimKey))
             {
@@ -56,6 +79,20 @@ public sealed class CommentWriter(
 
             var state = await store.GetAsync(claimKey, cancellationToken);
             return state == StoredMarks.Value ? RecordOutcome.AlreadyStored : RecordOutcome.InFlight;
+        }
+
+        try
+        {
+            if (!await admitted)
+            {
+                await ReleaseAsync(claimKey);
+                return RecordOutcome.Refused;
+            }
+        }
+        catch
+        {
+            await ReleaseAsync(claimKey);
+            throw;
         }
 
         var push = PushAsync(comment, displayName);
@@ -88,6 +125,20 @@ public sealed class CommentWriter(
         var settings = options.Value;
         await store.PushFrontAsync(
             comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, CancellationToken.None);
+    }
+
+    /// <summary>The event is not this call's to store: reverse its admission once that has completed.</summary>
+    private static async Task UndoAsync(ICommentAdmission admission, Task<bool> admitted)
+    {
+        try
+        {
+            await admitted;
+            await admission.UndoAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is CommentStoreException or OperationCanceledException)
+        {
+            // Not admitted, or the undo failed: at worst the author's count is one too high until its window ends.
+        }
     }
 
     /// <summary>The comment is not stored: free the event so a later delivery is not mistaken for a duplicate.</summary>

@@ -17,6 +17,12 @@ public interface ICommentStore
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>Adds <paramref name="amount"/> (negative to subtract) to the integer stored under
+    /// <paramref name="key"/> (a missing key counts from 0) and sets its TTL: one atomic step, so instances sharing
+    /// the store share the count.</summary>
+    /// <returns>The count after this call.</returns>
+    Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken);
+
     /// <summary>Pushes to the front of the list, drops items beyond <paramref name="maxLength"/> from the back,
     /// and refreshes the list's TTL.</summary>
     Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken);

@@ -17,10 +17,10 @@ public sealed class HealthEndpoint(ISigningSecretSource secrets, IOptions<Moment
             await secrets.GetAsync(cancellationToken);
             return TypedResults.Json(new HealthReport("healthy", mode, "ok"), AppJsonContext.Default.HealthReport);
         }
-        catch (SecretSourceUnavailableException)
+        catch (SecretSourceUnavailableException ex)
         {
             return TypedResults.Json(
-                new HealthReport("unhealthy", mode, "unavailable"),
+                new HealthReport("unhealthy", mode, ex.Reason),
                 AppJsonContext.Default.HealthReport,
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -82,7 +82,14 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
             return new CallerIdentity(CallerOutcome.InvalidLocalName, Reason: "local-body-too-large");
         }
 
-        if (body.Length == 0)
+        // One leading byte order mark is ignored, as RFC 8259 allows.
+        var json = body.AsSpan();
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
+
+        if (json.IsEmpty)
         {
             return CallerIdentity.Anonymous("local-user-missing");
         }
@@ -90,15 +97,20 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
         LocalUserRequest? named;
         try
         {
-            named = JsonSerializer.Deserialize(body, IdentityJsonContext.Default.LocalUserRequest);
+            named = JsonSerializer.Deserialize(json, IdentityJsonContext.Default.LocalUserRequest);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             named = null;
         }
 
-        return named is not null && UserTokenId.IsValidLocalName(named.User)
-            ? new CallerIdentity(CallerOutcome.Identified, named.User)
+        if (named is { User: null })
+        {
+            return CallerIdentity.Anonymous("local-user-missing");
+        }
+
+        return named?.User is { } user && UserTokenId.IsValidLocalName(user)
+            ? new CallerIdentity(CallerOutcome.Identified, user)
             : new CallerIdentity(CallerOutcome.InvalidLocalName, Reason: "local-user-invalid");
     }
 }

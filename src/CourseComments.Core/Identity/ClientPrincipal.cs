@@ -16,14 +16,14 @@ public sealed record ClientPrincipal(
 
     public const string NameIdentifierClaim = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier";
     public const string ObjectIdentifierClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
-
-    // Kestrel caps all request headers at 32 KB; a principal larger than this is not one the platform wrote.
-    private const int MaxHeaderLength = 16 * 1024;
+    public const string TenantIdClaim = "http://schemas.microsoft.com/identity/claims/tenantid";
 
     /// <returns>The principal, or null when the header is missing, not base64, not the expected JSON, or empty.</returns>
+    /// <remarks>No size limit of its own: the server's header limit (Kestrel: 32 KB for all headers) bounds it, and
+    /// Entra ID sends up to 200 group claims (about 18 KB) before switching to an overage claim.</remarks>
     public static ClientPrincipal? Decode(string? header)
     {
-        if (string.IsNullOrEmpty(header) || header.Length > MaxHeaderLength)
+        if (string.IsNullOrEmpty(header))
         {
             return null;
         }
@@ -45,9 +45,24 @@ public sealed record ClientPrincipal(
         }
     }
 
-    /// <summary>The provider's stable id for the user: its name identifier, else its object id (Entra ID's <c>oid</c>).</summary>
-    public string? ProviderUserId =>
-        FirstValue(NameIdentifierClaim) ?? FirstValue(ObjectIdentifierClaim);
+    /// <summary>
+    /// The provider's stable id for the user, in this order: Entra ID's tenant and object ids as <c>tid/oid</c> when
+    /// both are present (the same person in every client application of the tenant); else the name identifier (which
+    /// Entra ID makes pairwise, different per client application); else the object id alone. Claims are taken by
+    /// their URI (<c>.../claims/tenantid</c>, <c>.../claims/objectidentifier</c>) or short name (<c>tid</c>,
+    /// <c>oid</c>).
+    /// </summary>
+    public string? ProviderUserId
+    {
+        get
+        {
+            var objectId = FirstValue(ObjectIdentifierClaim) ?? FirstValue("oid");
+            var tenantId = FirstValue(TenantIdClaim) ?? FirstValue("tid");
+            return objectId is not null && tenantId is not null
+                ? $"{tenantId}/{objectId}"
+                : FirstValue(NameIdentifierClaim) ?? objectId;
+        }
+    }
 
     private string? FirstValue(string type) =>
         Claims.FirstOrDefault(claim => claim.Type == type && !string.IsNullOrEmpty(claim.Value))?.Value;

@@ -19,10 +19,10 @@ public sealed class MomentoOptions
 
     public MomentoMode Mode { get; set; } = MomentoMode.Local;
 
-    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,255}$")]
+    [Required, RegularExpression(@"^[A-Za-z0-9_.-]{1,255}\z")]
     public string CacheName { get; set; } = "course-comments";
 
-    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,255}$")]
+    [Required, RegularExpression(@"^[A-Za-z0-9_.-]{1,255}\z")]
     public string TopicName { get; set; } = "comment";
 
     /// <summary>In local mode, the Momento emulator's gRPC listener as <c>host:port</c> (its default is
@@ -34,5 +34,6 @@ public sealed class MomentoOptions
     public string LocalHost => LocalEndpoint[..LocalEndpoint.LastIndexOf(':')];
 
     /// <summary>The port part of <see cref="LocalEndpoint"/>.</summary>
-    public int LocalPort => int.Parse(LocalEndpoint[(LocalEndpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    public int LocalPort => int.Parse(LocalEndpoint[(LocalEndpoint.LastIndexOf(':') + 1)..],
+        System.Globalization.CultureInfo.InvariantCulture);
 }

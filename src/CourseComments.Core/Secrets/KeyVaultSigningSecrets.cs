@@ -11,7 +11,10 @@ namespace CourseComments.Secrets;
 /// <see cref="KeyVaultOptions.RefreshInterval"/> and re-read so a rotated secret is accepted without a restart.
 /// Accepted: the current version, plus the newest older enabled version while the current one is younger than
 /// <see cref="KeyVaultOptions.RotationOverlap"/>. One read is in flight at a time; callers holding a cached value
-/// never wait for it, and a failed refresh keeps serving the last good secrets.
+/// never wait for it. A failed refresh keeps serving the last good secrets until they are
+/// <see cref="KeyVaultOptions.MaxSecretAge"/> old, and the vault is asked again after
+/// <see cref="KeyVaultOptions.RetryAfterFailure"/>, doubled after each further consecutive failure (at most
+/// <see cref="KeyVaultOptions.RefreshInterval"/>), so a failing vault is not hammered.
 /// </summary>
 internal sealed partial class KeyVaultSigningSecrets(
     KeyVaultSecretReader reader,
@@ -22,20 +25,33 @@ internal sealed partial class KeyVaultSigningSecrets(
     private readonly KeyVaultOptions settings = options.Value;
     private readonly Lock gate = new();
     private SigningSecrets? lastGood;
+    private DateTimeOffset lastGoodReadAt;
     private DateTimeOffset refreshDueAt;
+    private int consecutiveFailures;
+    private SecretSourceUnavailableException? lastFailure;
     private Task<SigningSecrets>? refreshing;
 
     public ValueTask<SigningSecrets> GetAsync(CancellationToken cancellationToken)
     {
         TaskCompletionSource<SigningSecrets>? started = null;
-        SigningSecrets? cached;
+        SigningSecrets? usable;
         Task<SigningSecrets> pending;
         lock (gate)
         {
-            cached = lastGood;
-            if (cached is not null && time.GetUtcNow() < refreshDueAt)
+            usable = UsableLastGood();
+            if (time.GetUtcNow() < refreshDueAt)
             {
-                return ValueTask.FromResult(cached);
+                // Not due: the cached secrets, or (nothing usable, backing off) the last failure without a vault read.
+                if (usable is not null)
+                {
+                    return ValueTask.FromResult(usable);
+                }
+
+                if (lastFailure is not null && refreshing is null)
+                {
+                    var failure = lastGood is null ? lastFailure : ExpiredFailure(lastFailure);
+                    return ValueTask.FromException<SigningSecrets>(failure);
+                }
             }
 
             if (refreshing is null)
@@ -57,8 +73,14 @@ internal sealed partial class KeyVaultSigningSecrets(
             return ValueTask.FromResult(pending.Result);
         }
 
-        return cached is not null ? ValueTask.FromResult(cached) : new ValueTask<SigningSecrets>(pending.WaitAsync(cancellationToken));
+        return usable is not null
+            ? ValueTask.FromResult(usable)
+            : new ValueTask<SigningSecrets>(pending.WaitAsync(cancellationToken));
     }
+
+    /// <summary>Under the lock: the last good secrets while younger than the maximum age.</summary>
+    private SigningSecrets? UsableLastGood() =>
+        lastGood is not null && time.GetUtcNow() - lastGoodReadAt <= settings.MaxSecretAge ? lastGood : null;
 
     /// <summary>Completes <paramref name="result"/> and never throws: a shared refresh belongs to no single caller.</summary>
     private async Task RefreshAsync(TaskCompletionSource<SigningSecrets> result)
@@ -70,7 +92,10 @@ internal sealed partial class KeyVaultSigningSecrets(
             lock (gate)
             {
                 lastGood = secrets;
-                refreshDueAt = time.GetUtcNow() + settings.RefreshInterval;
+                lastGoodReadAt = time.GetUtcNow();
+                refreshDueAt = lastGoodReadAt + settings.RefreshInterval;
+                consecutiveFailures = 0;
+                lastFailure = null;
                 refreshing = null;
             }
 
@@ -80,16 +105,31 @@ internal sealed partial class KeyVaultSigningSecrets(
         catch (Exception ex)
         {
             SigningSecrets? fallback;
+            bool expired;
+            TimeSpan wait;
             lock (gate)
             {
-                fallback = lastGood;
-                refreshDueAt = time.GetUtcNow() + settings.RetryAfterFailure;
+                fallback = UsableLastGood();
+                expired = lastGood is not null && fallback is null;
+                consecutiveFailures++;
+                wait = Backoff(consecutiveFailures);
+                refreshDueAt = time.GetUtcNow() + wait;
                 refreshing = null;
             }
 
             var failure = ex as SecretSourceUnavailableException
                 ?? new SecretSourceUnavailableException($"Reading Key Vault secret '{settings.SigningSecretName}' failed.", ex);
-            RefreshFailed(logger, settings.SigningSecretName, fallback is not null, failure);
+            if (expired)
+            {
+                failure = ExpiredFailure(failure);
+            }
+
+            lock (gate)
+            {
+                lastFailure = failure;
+            }
+
+            RefreshFailed(logger, settings.SigningSecretName, fallback is not null, expired, wait, failure);
             if (fallback is not null)
             {
                 result.SetResult(fallback);
@@ -99,6 +139,19 @@ internal sealed partial class KeyVaultSigningSecrets(
                 result.SetException(failure);
             }
         }
+    }
+
+    private SecretSourceUnavailableException ExpiredFailure(Exception cause) => new(
+        $"Reading Key Vault secret '{settings.SigningSecretName}' failed and the last good value is older than "
+        + $"{settings.MaxSecretAge}.",
+        cause,
+        SecretSourceUnavailableException.Expired);
+
+    // RetryAfterFailure × 2^(failures − 1), at most RefreshInterval.
+    private TimeSpan Backoff(int failures)
+    {
+        var doubled = settings.RetryAfterFailure * Math.Pow(2, Math.Min(failures - 1, 20));
+        return doubled < settings.RefreshInterval ? doubled : settings.RefreshInterval;
     }
 
     private async Task<IReadOnlyList<string>> ReadAcceptedAsync(SecretClient client, CancellationToken cancellationToken)
@@ -144,6 +197,11 @@ internal sealed partial class KeyVaultSigningSecrets(
     [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Read Key Vault secret {SecretName}: {Count} version(s) accepted for webhook signatures")]
     private static partial void Refreshed(ILogger logger, string secretName, int count);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Reading Key Vault secret {SecretName} failed (serving the last good value: {ServingLastGood})")]
-    private static partial void RefreshFailed(ILogger logger, string secretName, bool servingLastGood, Exception exception);
+    [LoggerMessage(
+        EventId = 4001,
+        Level = LogLevel.Error,
+        Message = "Reading Key Vault secret {SecretName} failed (serving the last good value: {ServingLastGood}; "
+            + "last good value expired: {Expired}; next read in {Wait})")]
+    private static partial void RefreshFailed(
+        ILogger logger, string secretName, bool servingLastGood, bool expired, TimeSpan wait, Exception exception);
 }

@@ -14,7 +14,12 @@ public sealed class MintThrottle(TimeProvider time, IOptions<TokenOptions> optio
     private readonly Lock gate = new();
 
     /// <param name="retryAfter">When refused, how long until a mint would be allowed.</param>
-    public bool TryAcquire(out TimeSpan retryAfter)
+    public bool TryAcquire(out TimeSpan retryAfter) => Check(take: true, out retryAfter);
+
+    /// <summary>Whether <see cref="TryAcquire"/> would succeed now, without taking anything.</summary>
+    public bool HasRoom(out TimeSpan retryAfter) => Check(take: false, out retryAfter);
+
+    private bool Check(bool take, out TimeSpan retryAfter)
     {
         lock (gate)
         {
@@ -26,7 +31,11 @@ public sealed class MintThrottle(TimeProvider time, IOptions<TokenOptions> optio
 
             if (recentMints.Count < options.Value.MaxMintsPerSecond)
             {
-                recentMints.Enqueue(now);
+                if (take)
+                {
+                    recentMints.Enqueue(now);
+                }
+
                 retryAfter = TimeSpan.Zero;
                 return true;
             }
@@ -37,9 +46,14 @@ public sealed class MintThrottle(TimeProvider time, IOptions<TokenOptions> optio
     }
 }
 
-/// <summary>Our throttle refused a mint; the caller may retry after <see cref="RetryAfter"/>.</summary>
-public sealed class MintThrottledException(TimeSpan retryAfter)
-    : Exception("Token minting is throttled on this instance.")
+/// <summary>A throttle refused a mint: this instance's budget, or (<see cref="UserShareSpent"/>) the user's own
+/// share of it. The caller may retry after <see cref="RetryAfter"/>.</summary>
+public sealed class MintThrottledException(TimeSpan retryAfter, bool userShareSpent = false)
+    : Exception(userShareSpent
+        ? "This user's share of token mints is spent."
+        : "Token minting is throttled on this instance.")
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
+
+    public bool UserShareSpent { get; } = userShareSpent;
 }

@@ -1,5 +1,6 @@
 using CourseComments.Http;
 using CourseComments.Platform;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -14,23 +15,42 @@ public enum OriginCheck
 }
 
 /// <summary>
-/// CORS for <c>/api/tokens</c>, done by the endpoint itself so every host behaves the same: the dev server and tests
-/// get preflights and headers from here; in Azure the platform's CORS (<c>siteConfig.cors</c>) answers first and
-/// takes precedence. Requests from refused origins are turned away, not merely left unreadable, so a page on
-/// another site cannot spend a signed-in user's mints.
+/// CORS for <c>/api/tokens</c>, done by the endpoint itself so every host behaves the same: ASP.NET Core's CORS
+/// service evaluates a policy built from <see cref="CorsOptions"/> and writes the headers; in Azure the platform's
+/// CORS (<c>siteConfig.cors</c>) answers first and takes precedence. Requests from refused origins are turned away,
+/// not merely left unreadable, so a page on another site cannot spend a signed-in user's mints.
 /// </summary>
-public sealed class TokenCors(IOptions<CorsOptions> options, IOptions<MomentoOptions> momento)
+public sealed class TokenCors
 {
     public const string AnyOrigin = "*";
 
-    private const string AllowedRequestHeaders = "Content-Type, Authorization, X-ZUMO-AUTH";
+    private readonly ICorsService corsService;
+    private readonly AzurePlatform platform;
+    private readonly CorsPolicy policy;
+    private readonly HashSet<string> allowed;
+    private readonly bool allowAny;
+    private readonly bool localMode;
 
-    private readonly HashSet<string> allowed = options.Value.AllowedOrigins
-        .Select(Normalize).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+    public TokenCors(
+        ICorsService corsService,
+        IOptions<CorsOptions> options,
+        IOptions<MomentoOptions> momento,
+        AzurePlatform platform)
+    {
+        this.corsService = corsService;
+        this.platform = platform;
+        allowed = options.Value.AllowedOrigins.Select(Normalize).OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        allowAny = options.Value.AllowedOrigins.Contains(AnyOrigin);
+        localMode = momento.Value.Mode == MomentoMode.Local;
 
-    private readonly bool allowAny = options.Value.AllowedOrigins.Contains(AnyOrigin);
-    private readonly bool allowCredentials = options.Value.AllowCredentials;
-    private readonly bool localMode = momento.Value.Mode == MomentoMode.Local;
+        var builder = new CorsPolicyBuilder()
+            .SetIsOriginAllowed(IsListed)
+            .WithMethods(HttpMethods.Post)
+            .WithHeaders("Content-Type", "Authorization", "X-ZUMO-AUTH")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+        policy = (options.Value.AllowCredentials ? builder.AllowCredentials() : builder.DisallowCredentials()).Build();
+    }
 
     /// <returns><c>scheme://host[:port]</c> as browsers send it in <c>Origin</c>, or null when not an http(s) origin.</returns>
     public static string? Normalize(string origin)
@@ -45,7 +65,7 @@ public sealed class TokenCors(IOptions<CorsOptions> options, IOptions<MomentoOpt
         return uri.GetLeftPart(UriPartial.Authority);
     }
 
-    /// <summary>Checks the request's origin and, when allowed, adds the CORS response headers.</summary>
+    /// <summary>Checks the request's origin and, when allowed cross-origin, adds the CORS response headers.</summary>
     public OriginCheck Apply(HttpRequest request)
     {
         var response = request.HttpContext.Response;
@@ -56,55 +76,57 @@ public sealed class TokenCors(IOptions<CorsOptions> options, IOptions<MomentoOpt
             return OriginCheck.None;
         }
 
-        if (!IsAllowed(origin, request.Host))
+        if (Normalize(origin) is not { } normalized || !Uri.TryCreate(normalized, UriKind.Absolute, out var uri))
         {
             return OriginCheck.Refused;
         }
 
-        response.Headers.AccessControlAllowOrigin = origin;
-        if (allowCredentials)
+        if (IsSameOrigin(uri, request))
         {
-            response.Headers.AccessControlAllowCredentials = "true";
+            return OriginCheck.Allowed;
         }
 
+        var result = corsService.EvaluatePolicy(request.HttpContext, policy);
+        if (!result.IsOriginAllowed)
+        {
+            return OriginCheck.Refused;
+        }
+
+        corsService.ApplyResult(result, response);
         return OriginCheck.Allowed;
     }
 
     /// <summary><c>OPTIONS /api/tokens</c>: the browser asks whether it may POST from its origin.</summary>
     public IResult Preflight(HttpRequest request)
     {
-        var response = request.HttpContext.Response;
-        response.Headers.CacheControl = "no-store";
-        if (Apply(request) != OriginCheck.Allowed
-            || !HttpMethods.IsPost(request.Headers.AccessControlRequestMethod.ToString()))
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        if (!HttpMethods.IsPost(request.Headers.AccessControlRequestMethod.ToString())
+            || Apply(request) != OriginCheck.Allowed)
         {
-            response.Headers.Remove("Access-Control-Allow-Origin");
-            response.Headers.Remove("Access-Control-Allow-Credentials");
             return Problems.Create(StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
         }
 
-        response.Headers.AccessControlAllowMethods = "POST";
-        response.Headers.AccessControlAllowHeaders = AllowedRequestHeaders;
-        response.Headers.AccessControlMaxAge = "600";
         return TypedResults.NoContent();
     }
 
-    private bool IsAllowed(string origin, HostString requestHost)
-    {
-        if (Normalize(origin) is not { } normalized || !Uri.TryCreate(normalized, UriKind.Absolute, out var uri))
-        {
-            return false;
-        }
-
-        return allowAny
+    // The policy's origin test: listed (or any, in local mode only), or a loopback origin in local mode.
+    private bool IsListed(string origin) =>
+        Normalize(origin) is { } normalized
+        && (allowAny
             || allowed.Contains(normalized)
-            || (localMode && uri.IsLoopback)
-            || IsSameOrigin(uri, requestHost);
-    }
+            || (localMode && Uri.TryCreate(normalized, UriKind.Absolute, out var uri) && uri.IsLoopback));
 
-    // Browsers send Origin on same-origin POSTs too; a page served by this very host is not cross-origin.
-    private static bool IsSameOrigin(Uri origin, HostString requestHost) =>
-        requestHost.HasValue
-        && origin.Host.Equals(requestHost.Host, StringComparison.OrdinalIgnoreCase)
-        && (requestHost.Port is { } port ? origin.Port == port : origin.IsDefaultPort);
+    // Browsers send Origin on same-origin POSTs too; a page served by this very host is not cross-origin. Same origin
+    // means same scheme, host and port. In Azure the front end ends TLS and the app may see http, so the scheme
+    // there is https (the deployment sets HTTPS Only).
+    private bool IsSameOrigin(Uri origin, HttpRequest request)
+    {
+        var scheme = platform.IsAzure ? Uri.UriSchemeHttps : request.Scheme;
+        var host = request.Host;
+        var port = host.Port ?? (scheme == Uri.UriSchemeHttps ? 443 : 80);
+        return host.HasValue
+            && origin.Scheme.Equals(scheme, StringComparison.OrdinalIgnoreCase)
+            && origin.Host.Equals(host.Host, StringComparison.OrdinalIgnoreCase)
+            && origin.Port == port;
+    }
 }

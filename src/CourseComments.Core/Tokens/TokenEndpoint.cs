@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using CourseComments.Http;
 using CourseComments.Identity;
@@ -20,14 +21,25 @@ public sealed class TokenEndpoint(
     TokenIssuer issuer,
     ProfileStore profiles,
     IOptions<MomentoOptions> momentoOptions,
+    RefusalSampler refusals,
     ILogger<TokenEndpoint> logger)
 {
+    /// <summary>The only request target this endpoint answers: raw, before any decoding or dot-segment
+    /// removal.</summary>
+    public const string CanonicalPath = "/api/tokens";
+
     private readonly MomentoOptions momento = momentoOptions.Value;
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var response = request.HttpContext.Response;
         response.Headers.CacheControl = "no-store";
+        if (!RawTarget.HasPath(request, CanonicalPath))
+        {
+            return Refuse(
+                StatusCodes.Status400BadRequest, "non-canonical-target", "Ask for tokens at /api/tokens exactly.");
+        }
+
         if (cors.Apply(request) == OriginCheck.Refused)
         {
             return Refuse(StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
@@ -35,17 +47,20 @@ public sealed class TokenEndpoint(
 
         if (!TryReadReplaced(request, out var replaced))
         {
-            return Refuse(StatusCodes.Status400BadRequest, "invalid-replace", "replace must be the expiresAt of the token Momento refused.");
+            return Refuse(
+                StatusCodes.Status400BadRequest,
+                "invalid-replace",
+                "replace must be the unpadded base64url SHA-256 of the token Momento refused.");
         }
 
         var caller = await callers.ResolveAsync(request, cancellationToken);
         switch (caller.Outcome)
         {
             case CallerOutcome.Anonymous:
-                TokenLog.Refused(logger, StatusCodes.Status401Unauthorized, caller.Reason!);
+                LogRefusal(StatusCodes.Status401Unauthorized, caller.Reason!);
                 return Problems.Create(StatusCodes.Status401Unauthorized, "not-signed-in", "Sign in to get a token.");
             case CallerOutcome.InvalidLocalName:
-                TokenLog.Refused(logger, StatusCodes.Status400BadRequest, caller.Reason!);
+                LogRefusal(StatusCodes.Status400BadRequest, caller.Reason!);
                 return Problems.Create(
                     StatusCodes.Status400BadRequest,
                     "invalid-user",
@@ -57,13 +72,17 @@ public sealed class TokenEndpoint(
         {
             token = await issuer.GetAsync(caller.TokenId!, replaced, cancellationToken);
         }
+        catch (MintThrottledException ex) when (ex.UserShareSpent)
+        {
+            return Throttled(response, ex.RetryAfter, "user-share-spent", userShareSpent: true);
+        }
         catch (MintThrottledException ex)
         {
-            return Throttled(response, ex.RetryAfter, "throttled-here", ex);
+            return Throttled(response, ex.RetryAfter, "throttled-here");
         }
         catch (TokenMintException ex) when (ex.Failure == TokenMintFailure.Throttled)
         {
-            return Throttled(response, TimeSpan.FromSeconds(1), "throttled-by-momento", ex);
+            return Throttled(response, TimeSpan.FromSeconds(1), "throttled-by-momento");
         }
         catch (TokenMintException ex) when (ex.Failure == TokenMintFailure.Unavailable)
         {
@@ -96,22 +115,41 @@ public sealed class TokenEndpoint(
     private string PublishUrl(Uri topicsBaseUrl) =>
         $"{topicsBaseUrl.AbsoluteUri.TrimEnd('/')}/topics/{Uri.EscapeDataString(momento.CacheName)}/{Uri.EscapeDataString(momento.TopicName)}";
 
-    private IResult Throttled(HttpResponse response, TimeSpan retryAfter, string reason, Exception ex)
+    private IResult Throttled(HttpResponse response, TimeSpan retryAfter, string reason, bool userShareSpent = false)
     {
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        TokenLog.MintFailed(logger, StatusCodes.Status429TooManyRequests, reason, ex);
-        return Problems.Create(StatusCodes.Status429TooManyRequests, "throttled", "Too many tokens are being issued. Retry after the Retry-After delay.");
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        LogRefusal(StatusCodes.Status429TooManyRequests, reason);
+        return userShareSpent
+            ? Problems.Create(
+                StatusCodes.Status429TooManyRequests,
+                "user-throttled",
+                "You asked for new tokens too often. Retry after the Retry-After delay.")
+            : Problems.Create(
+                StatusCodes.Status429TooManyRequests,
+                "throttled",
+                "Too many tokens are being issued. Retry after the Retry-After delay.");
     }
 
     private IResult Refuse(int status, string reason, string title)
     {
-        TokenLog.Refused(logger, status, reason);
+        LogRefusal(status, reason);
         return Problems.Create(status, reason, title);
     }
 
-    /// <summary><c>?replace=&lt;expiresAt&gt;</c>: the browser's token was refused (401) although we still consider it
-    /// fresh, e.g. revoked; naming it lets the issuer mint a new one instead of handing the same one back.</summary>
-    private static bool TryReadReplaced(HttpRequest request, out DateTimeOffset? replaced)
+    // Expected refusals: Information at most, no stack trace, identical ones sampled.
+    private void LogRefusal(int status, string reason)
+    {
+        if (refusals.ShouldLog($"tokens:{status}:{reason}", out var omitted))
+        {
+            TokenLog.Refused(logger, status, reason, omitted);
+        }
+    }
+
+    /// <summary><c>?replace=&lt;fingerprint&gt;</c> (<see cref="TokenIssuer.Fingerprint"/>): the browser's token was
+    /// refused (401) although we still consider it fresh, e.g. revoked; naming it lets the issuer mint a new one
+    /// instead of handing the same one back.</summary>
+    private static bool TryReadReplaced(HttpRequest request, out string? replaced)
     {
         replaced = null;
         if (!request.Query.TryGetValue("replace", out var raw))
@@ -119,12 +157,13 @@ public sealed class TokenEndpoint(
             return true;
         }
 
-        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiresAt))
+        var value = raw.Count == 1 ? raw[0] : null;
+        if (value is not { Length: 43 } || !Base64Url.IsValid(value, out var length) || length != 32)
         {
             return false;
         }
 
-        replaced = expiresAt;
+        replaced = value;
         return true;
     }
 }

@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using CourseComments.Platform;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,11 +11,13 @@ namespace CourseComments.Tokens;
 /// Hands out each user's publish token, minting as rarely as Momento's auth limit demands: a cached token is reused
 /// while it has more than <see cref="TokenOptions.RefreshMargin"/> to live; callers arriving while a user's token is
 /// being minted share that one mint; at most <see cref="TokenOptions.MaxCachedUsers"/> users are remembered; a
-/// failed mint is never remembered.
+/// failed mint is never remembered. A mint needs room in this instance's budget (<see cref="MintThrottle"/>) and the
+/// user's own share of it (<see cref="UserMintShare"/>), so one user cannot starve the others.
 /// </summary>
 public sealed class TokenIssuer(
     ITokenMinter minter,
     MintThrottle throttle,
+    UserMintShare userShare,
     TimeProvider time,
     IOptions<TokenOptions> tokenOptions,
     IOptions<MomentoOptions> momentoOptions,
@@ -25,11 +30,12 @@ public sealed class TokenIssuer(
     // A user's token, or the mint of it still under way. Only successful mints stay.
     private readonly Dictionary<string, Task<MintedToken>> tokens = new(StringComparer.Ordinal);
 
-    /// <param name="replaced">The expiry of a token Momento refused: when it is the cached one, a new one is minted
-    /// (once: the new token has another expiry, so repeating the request reuses it).</param>
-    /// <exception cref="MintThrottledException">A mint was needed and our throttle refused it.</exception>
+    /// <param name="replaced">The <see cref="Fingerprint"/> of a token Momento refused: when it is the cached one, a
+    /// new one is minted (once: the new token has another fingerprint, so repeating the request reuses it).</param>
+    /// <exception cref="MintThrottledException">A mint was needed and the instance's budget or the user's share
+    /// refused it.</exception>
     /// <exception cref="TokenMintException">The minter failed or took longer than <see cref="TokenOptions.MintTimeout"/>.</exception>
-    public Task<MintedToken> GetAsync(string tokenId, DateTimeOffset? replaced, CancellationToken cancellationToken)
+    public Task<MintedToken> GetAsync(string tokenId, string? replaced, CancellationToken cancellationToken)
     {
         TaskCompletionSource<MintedToken> mint;
         lock (gate)
@@ -39,10 +45,18 @@ public sealed class TokenIssuer(
                 return known.WaitAsync(cancellationToken);
             }
 
-            if (!throttle.TryAcquire(out var retryAfter))
+            // The shared budget is checked before the user's share is spent, and taken only once both agree.
+            if (!throttle.HasRoom(out var retryAfter))
             {
                 throw new MintThrottledException(retryAfter);
             }
+
+            if (!userShare.TryTake(tokenId, out var userRetryAfter))
+            {
+                throw new MintThrottledException(userRetryAfter, userShareSpent: true);
+            }
+
+            throttle.TryAcquire(out _);
 
             if (!tokens.ContainsKey(tokenId) && !TryMakeRoom())
             {
@@ -84,11 +98,15 @@ public sealed class TokenIssuer(
         }
     }
 
-    // To the second: the response states expiresAt in whole seconds, while a minter's expiry may carry fractions.
-    private static bool IsReplaced(Task<MintedToken> token, DateTimeOffset? replaced) =>
-        replaced is { } refused && WholeSeconds(token.Result.ExpiresAt) == WholeSeconds(refused);
+    /// <summary>How a browser names a token without sending it back: the unpadded base64url SHA-256 of its UTF-8
+    /// text (43 characters). Unlike an expiry, no two tokens share one.</summary>
+    public static string Fingerprint(string token) =>
+        Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private static long WholeSeconds(DateTimeOffset time) => time.ToUnixTimeSeconds();
+    private static bool IsReplaced(Task<MintedToken> token, string? replaced) =>
+        replaced is not null
+        && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Fingerprint(token.Result.Token)), Encoding.ASCII.GetBytes(replaced));
 
     private bool IsReusable(Task<MintedToken> token) =>
         token.IsCompletedSuccessfully && token.Result.ExpiresAt - time.GetUtcNow() > options.RefreshMargin;

@@ -25,6 +25,12 @@ public sealed class TokenOptions : IValidatableObject
     [Range(1, 5)]
     public int MaxMintsPerSecond { get; set; } = 4;
 
+    /// <summary>Each user's share of the mint budget: at most one mint per user in any window of this length,
+    /// <c>?replace</c> included, so one user cannot spend the budget everyone shares. <c>00:00:00</c> turns the share
+    /// off. Counted per instance on the real clock (System.Threading.RateLimiting takes no TimeProvider).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan UserMintInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long one mint may take before callers get 503; a mint is shared by every caller waiting for it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan MintTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,7 +1,9 @@
 using CourseComments.Identity;
 using CourseComments.Platform;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.Tokens;
@@ -17,8 +19,12 @@ public static class TokensServiceCollection
         services.AddSingleton<IValidateOptions<CorsOptions>, CorsOptionsValidator>();
 
         services.AddSingleton<CallerIdentityResolver>();
+        services.AddCors();
+        // The CORS service logs each refused origin at Information; the endpoint logs refusals itself, sampled.
+        services.AddLogging(logging => logging.AddFilter(typeof(CorsService).FullName, LogLevel.Warning));
         services.AddSingleton<TokenCors>();
         services.AddSingleton<MintThrottle>();
+        services.AddSingleton<UserMintShare>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TokenEndpoint>();
         return services;

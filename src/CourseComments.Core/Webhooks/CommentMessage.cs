@@ -1,15 +1,20 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using CourseComments.Comments;
+using CourseComments.Text;
 
 namespace CourseComments.Webhooks;
 
 /// <summary>
 /// What a browser publishes: <c>{"courseId": 123 or "abc", "comment": "..."}</c>. Anything else in it, a user
-/// field above all, is ignored: the author is the event's token_id.
+/// field above all, is ignored: the author is the event's token_id. One leading byte order mark is ignored, as
+/// RFC 8259 (section 8.1) allows; every string in it, read or not, must be well-formed Unicode.
 /// </summary>
 public sealed record CommentMessage(string CourseId, string Comment)
 {
+    private const string NotWellFormed =
+        "The event's text holds a string that is not well-formed Unicode (a lone surrogate).";
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8, AllowDuplicateProperties = false };
 
     /// <param name="problem">What is wrong, worded for the caller.</param>
@@ -26,6 +31,16 @@ public sealed record CommentMessage(string CourseId, string Comment)
 
     private static string? Check(string text, int maxCommentLength, ref CommentMessage? message)
     {
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
+
+        if (!UnicodeText.IsWellFormed(text))
+        {
+            return "The event's text is not well-formed Unicode.";
+        }
+
         JsonDocument document;
         try
         {
@@ -35,6 +50,11 @@ public sealed record CommentMessage(string CourseId, string Comment)
         {
             return "The event's text is not JSON.";
         }
+        catch (InvalidOperationException)
+        {
+            // Thrown while checking for duplicate names: a property name escapes a lone surrogate.
+            return NotWellFormed;
+        }
 
         using (document)
         {
@@ -42,6 +62,11 @@ public sealed record CommentMessage(string CourseId, string Comment)
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return "The event's text must be a JSON object with courseId and comment.";
+            }
+
+            if (!HasWellFormedStrings(root))
+            {
+                return NotWellFormed;
             }
 
             var courseId = root.TryGetProperty("courseId", out var id) ? id.ValueKind switch
@@ -58,9 +83,9 @@ public sealed record CommentMessage(string CourseId, string Comment)
             var comment = root.TryGetProperty("comment", out var c) && c.ValueKind == JsonValueKind.String
                 ? c.GetString()!.Trim()
                 : null;
-            if (string.IsNullOrEmpty(comment))
+            if (comment is null || UnicodeText.IsBlank(comment))
             {
-                return "comment must be a non-empty string.";
+                return "comment must be a string with something visible in it.";
             }
 
             if (comment.Length > maxCommentLength)
@@ -70,6 +95,28 @@ public sealed record CommentMessage(string CourseId, string Comment)
 
             message = new CommentMessage(courseId, comment);
             return null;
+        }
+    }
+
+    /// <summary>Every property name and string value, at any depth. JSON escapes can spell a lone surrogate
+    /// (<c>"\ud83d"</c>, what JSON.stringify makes of half an emoji), which System.Text.Json refuses to
+    /// unescape.</summary>
+    private static bool HasWellFormedStrings(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.Object => element.EnumerateObject()
+                    .All(p => UnicodeText.IsWellFormed(p.Name) && HasWellFormedStrings(p.Value)),
+                JsonValueKind.Array => element.EnumerateArray().All(HasWellFormedStrings),
+                JsonValueKind.String => UnicodeText.IsWellFormed(element.GetString()),
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }

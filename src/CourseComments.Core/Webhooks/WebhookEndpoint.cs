@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using CourseComments.Comments;
 using CourseComments.Http;
 using CourseComments.Json;
 using CourseComments.Platform;
+using CourseComments.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,29 +18,46 @@ namespace CourseComments.Webhooks;
 /// </summary>
 public sealed class WebhookEndpoint(
     ISigningSecretSource secretSource,
+    CommentIntake intake,
     CommentWriter writer,
     TimeProvider time,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<MomentoOptions> momentoOptions,
+    RefusalSampler refusals,
     ILogger<WebhookEndpoint> logger)
 {
     public const int MaxTokenIdLength = 64;
 
     private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private readonly WebhookOptions options = webhookOptions.Value;
     private readonly MomentoOptions momento = momentoOptions.Value;
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        // One budget for the whole request, the body's arrival included: a trickled body cannot hold it open.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.ResponseBudget);
+
+        byte[]? body;
+        try
+        {
+            body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Reject(
+                StatusCodes.Status408RequestTimeout,
+                "body-timeout",
+                "The request body did not arrive within the response budget.");
+        }
+
         if (body is null)
         {
             return Reject(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.");
         }
-
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.ResponseBudget);
 
         SigningSecrets secrets;
         try
@@ -58,7 +77,7 @@ public sealed class WebhookEndpoint(
         }
 
         var evt = ParseEvent(body);
-        if (evt is null)
+        if (evt is null || !HasWellFormedStrings(evt))
         {
             return Reject(StatusCodes.Status400BadRequest, "malformed-event", "The body is not a webhook event: it needs cache, topic, event_timestamp, publish_timestamp, topic_sequence_number, token_id and text with their documented types.");
         }
@@ -68,9 +87,12 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "unexpected-topic", "The event is for a cache or topic this webhook does not serve.");
         }
 
-        if (evt.TokenId.Length is 0 or > MaxTokenIdLength)
+        if (evt.TokenId.Length > MaxTokenIdLength || !UnicodeText.IsPrintableId(evt.TokenId))
         {
-            return Reject(StatusCodes.Status400BadRequest, "invalid-token-id", "The event's token_id must identify the publisher (1-64 characters).");
+            return Reject(
+                StatusCodes.Status400BadRequest,
+                "invalid-token-id",
+                "The event's token_id must identify the publisher: 1-64 characters of printable text.");
         }
 
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.PublishTimestamp, 0, MaxUnixMilliseconds));
@@ -84,29 +106,71 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "future-event", "The event's publish_timestamp is in the future.");
         }
 
+        // The message was published before this delivery, at most a freshness window earlier. publish_timestamp is
+        // near now here, so neither bound can overflow.
+        if (evt.EventTimestamp < evt.PublishTimestamp - (long)options.FreshnessWindow.TotalMilliseconds
+            || evt.EventTimestamp > evt.PublishTimestamp + (long)options.MaxClockSkew.TotalMilliseconds)
+        {
+            return Reject(
+                StatusCodes.Status400BadRequest,
+                "invalid-event-timestamp",
+                "The event's event_timestamp must be in milliseconds, at most the freshness window before publish_timestamp.");
+        }
+
         if (!CommentMessage.TryParse(evt.Text, options.MaxCommentLength, out var message, out var problem))
         {
             return Reject(StatusCodes.Status400BadRequest, "invalid-comment", problem);
         }
 
-        var comment = new StoredComment(
-            evt.TokenId, message.Comment, message.CourseId, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.EventTimestamp, 0, MaxUnixMilliseconds)));
-        return await StoreAsync(WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
+        switch (intake.Screen(evt.TokenId, message.CourseId).Verdict)
+        {
+            case IntakeVerdict.AuthorBlocked:
+                return Reject(
+                    StatusCodes.Status403Forbidden, "author-blocked", "The event's author may not add comments.");
+            case IntakeVerdict.UnknownCourse:
+                return Reject(
+                    StatusCodes.Status400BadRequest,
+                    "unknown-course",
+                    "The event's courseId is not a course this app serves.");
+        }
+
+        var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(evt.EventTimestamp);
+        var comment = new StoredComment(evt.TokenId, message.Comment, message.CourseId, publishedAt);
+        return await StoreAsync(
+            request.HttpContext.Response, WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
     }
 
+    /// <summary>The event, or null when the body is not one. One leading UTF-8 byte order mark is ignored, as
+    /// RFC 8259 (section 8.1) allows.</summary>
     private static WebhookEvent? ParseEvent(byte[] body)
     {
+        var json = body.AsSpan();
+        if (json.StartsWith(Utf8ByteOrderMark))
+        {
+            json = json[Utf8ByteOrderMark.Length..];
+        }
+
         try
         {
-            return JsonSerializer.Deserialize(body, AppJsonContext.Default.WebhookEvent);
+            return JsonSerializer.Deserialize(json, AppJsonContext.Default.WebhookEvent);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string System.Text.Json cannot unescape, such as a lone surrogate.
             return null;
         }
     }
 
-    private async Task<IResult> StoreAsync(string eventKey, StoredComment comment, CancellationToken budget, CancellationToken requestAborted)
+    private static bool HasWellFormedStrings(WebhookEvent evt) =>
+        UnicodeText.IsWellFormed(evt.Cache) && UnicodeText.IsWellFormed(evt.Topic)
+        && UnicodeText.IsWellFormed(evt.TokenId) && UnicodeText.IsWellFormed(evt.Text);
+
+    private async Task<IResult> StoreAsync(
+        HttpResponse response,
+        string eventKey,
+        StoredComment comment,
+        CancellationToken budget,
+        CancellationToken requestAborted)
     {
         // The claim must outlive every moment a copy of this event could still pass the freshness check.
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
@@ -114,8 +178,17 @@ public sealed class WebhookEndpoint(
         {
             // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation; the abandoned
             // write may still land later, which is safe because only a confirmed write is ever acknowledged.
-            switch (await writer.RecordOnceAsync(eventKey, comment, claimTtl, budget).WaitAsync(budget))
+            var counted = intake.Count(comment.UserId);
+            var outcome = await writer.RecordOnceAsync(eventKey, comment, claimTtl, counted, budget).WaitAsync(budget);
+            switch (outcome)
             {
+                case RecordOutcome.Refused:
+                    var seconds = Math.Max(1, (int)Math.Ceiling(counted.Decision.RetryAfter.TotalSeconds));
+                    response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    return Reject(
+                        StatusCodes.Status429TooManyRequests,
+                        "author-rate-limited",
+                        "The event's author has added too many comments recently.");
                 case RecordOutcome.Stored:
                     WebhookLog.Stored(logger, comment.CourseId!, "stored");
                     return Acknowledge();
@@ -143,7 +216,12 @@ public sealed class WebhookEndpoint(
 
     private IResult Reject(int status, string reason, string title)
     {
-        WebhookLog.Rejected(logger, status, reason);
+        // Expected refusals: Information at most, no stack trace, identical ones sampled.
+        if (refusals.ShouldLog($"webhook:{status}:{reason}", out var omitted))
+        {
+            WebhookLog.Rejected(logger, status, reason, omitted);
+        }
+
         return Problems.Create(status, reason, title);
     }
 }

@@ -11,7 +11,8 @@ public sealed class WebhookEvent
     [JsonPropertyName("topic")]
     public required string Topic { get; init; }
 
-    /// <summary>Milliseconds since the Unix epoch when the message was published.</summary>
+    /// <summary>Milliseconds since the Unix epoch when the message was published; the webhook accepts it only within
+    /// the freshness window before <see cref="PublishTimestamp"/> (seconds would be a 1970 date).</summary>
     [JsonPropertyName("event_timestamp")]
     public required long EventTimestamp { get; init; }
 
@@ -19,8 +20,9 @@ public sealed class WebhookEvent
     [JsonPropertyName("publish_timestamp")]
     public required long PublishTimestamp { get; init; }
 
+    /// <summary>The message's position in its topic: Momento's counter is an unsigned 64-bit number.</summary>
     [JsonPropertyName("topic_sequence_number")]
-    public required long TopicSequenceNumber { get; init; }
+    public required ulong TopicSequenceNumber { get; init; }
 
     /// <summary>The tokenId embedded in the publisher's disposable token: the only identity we trust.</summary>
     [JsonPropertyName("token_id")]

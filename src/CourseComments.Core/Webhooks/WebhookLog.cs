@@ -9,8 +9,13 @@ internal static partial class WebhookLog
     [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Webhook stored a comment for course {CourseId} (reason {Reason})")]
     public static partial void Stored(ILogger logger, string courseId, string reason);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Webhook rejected a delivery with {Status} (reason {Reason})")]
-    public static partial void Rejected(ILogger logger, int status, string reason);
+    /// <summary>An expected refusal; <paramref name="omitted"/> identical ones went unlogged before it
+    /// (<see cref="Platform.RefusalSampler"/>).</summary>
+    [LoggerMessage(
+        EventId = 1001,
+        Level = LogLevel.Information,
+        Message = "Webhook rejected a delivery with {Status} (reason {Reason}; {Omitted} like it not logged)")]
+    public static partial void Rejected(ILogger logger, int status, string reason, long omitted);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Webhook could not store a comment, answered {Status} (reason {Reason})")]
     public static partial void StoreFailed(ILogger logger, int status, string reason, Exception exception);

@@ -25,8 +25,9 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Budget from the body's arrival to the answer, covering the signing-secret read (a cold Key Vault
-    /// cache) and the store; Momento gives up on a delivery after 5 s and never retries it.</summary>
+    /// <summary>Budget for the whole request, from the handler's start to the answer: reading the body (a trickled
+    /// body is answered 408), the signing-secret read (a cold Key Vault cache) and the store. Momento gives up on a
+    /// delivery after 5 s and never retries it.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:04.500")]
     public TimeSpan ResponseBudget { get; set; } = TimeSpan.FromSeconds(4);
 }

@@ -25,7 +25,8 @@ public sealed class Caller
     /// <summary>The disposable token's grant; null for the local super-user.</summary>
     public TokenGrant? Grant { get; }
 
-    /// <summary>The publisher id subscribers see (Momento's <c>publisher_id</c>): the token id, empty for the super-user.</summary>
+    /// <summary>The publisher id subscribers see (Momento's <c>publisher_id</c>): the token id, empty for the
+    /// super-user.</summary>
     public string PublisherId => Grant?.TokenId ?? "";
 
     /// <summary>Resolves a credential (the <c>authorization</c> header, or a request's <c>auth_token</c>): a token's
@@ -84,7 +85,8 @@ public sealed class Caller
 
     private static bool Selects(CachePermissions permission, string cache) =>
         permission.CacheCase == CachePermissions.CacheOneofCase.AllCaches
-        || (permission.CacheCase == CachePermissions.CacheOneofCase.CacheSelector && permission.CacheSelector.CacheName == cache);
+        || (permission.CacheCase == CachePermissions.CacheOneofCase.CacheSelector
+            && permission.CacheSelector.CacheName == cache);
 
     private static bool Selects(CachePermissions permission, ByteString key) => permission.CacheItemCase switch
     {
@@ -99,7 +101,8 @@ public sealed class Caller
 
     private static bool Selects(TopicPermissions permission, string cache) =>
         permission.CacheCase == TopicPermissions.CacheOneofCase.AllCaches
-        || (permission.CacheCase == TopicPermissions.CacheOneofCase.CacheSelector && permission.CacheSelector.CacheName == cache);
+        || (permission.CacheCase == TopicPermissions.CacheOneofCase.CacheSelector
+            && permission.CacheSelector.CacheName == cache);
 
     private static bool SelectsTopic(TopicPermissions permission, string topic) => permission.TopicCase switch
     {
@@ -107,7 +110,8 @@ public sealed class Caller
         TopicPermissions.TopicOneofCase.TopicSelector => permission.TopicSelector.KindCase switch
         {
             TopicSelector.KindOneofCase.TopicName => permission.TopicSelector.TopicName == topic,
-            TopicSelector.KindOneofCase.TopicNamePrefix => topic.StartsWith(permission.TopicSelector.TopicNamePrefix, StringComparison.Ordinal),
+            TopicSelector.KindOneofCase.TopicNamePrefix => topic.StartsWith(permission.TopicSelector.TopicNamePrefix,
+                StringComparison.Ordinal),
             _ => false,
         },
         _ => false,

@@ -14,7 +14,8 @@ namespace CourseComments.MomentoEmulator.Auth;
 /// subscribers see as each message's publisher.</summary>
 public sealed record TokenGrant(ExplicitPermissions Permissions, DateTimeOffset ExpiresAt, string TokenId);
 
-/// <summary>The signed part of an emulator token (JSON; <c>perm</c> is the protobuf encoding of the permissions).</summary>
+/// <summary>The signed part of an emulator token (JSON; <c>perm</c> is the protobuf encoding of the
+/// permissions).</summary>
 internal sealed record TokenClaims(
     [property: JsonPropertyName("exp")] long ExpiresAtUnixSeconds,
     [property: JsonPropertyName("tid")] string TokenId,
@@ -49,8 +50,10 @@ public sealed class EmulatorTokenCodec
 
     public string Encode(TokenGrant grant)
     {
-        var claims = new TokenClaims(grant.ExpiresAt.ToUnixTimeSeconds(), grant.TokenId, grant.Permissions.ToByteArray());
-        var signed = Prefix + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, TokenJsonContext.Default.TokenClaims));
+        var claims = new TokenClaims(grant.ExpiresAt.ToUnixTimeSeconds(), grant.TokenId,
+            grant.Permissions.ToByteArray());
+        var signed = Prefix + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims,
+            TokenJsonContext.Default.TokenClaims));
         return signed + "." + Base64Url.EncodeToString(Mac(signed));
     }
 
@@ -59,7 +62,8 @@ public sealed class EmulatorTokenCodec
     public TokenGrant? Decode(string token)
     {
         var dot = token.LastIndexOf('.');
-        if (token.Length > MaxTokenLength || !token.StartsWith(Prefix, StringComparison.Ordinal) || dot <= Prefix.Length)
+        if (token.Length > MaxTokenLength || !token.StartsWith(Prefix, StringComparison.Ordinal)
+            || dot <= Prefix.Length)
         {
             return null;
         }
@@ -74,7 +78,8 @@ public sealed class EmulatorTokenCodec
                 return null;
             }
 
-            var claims = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(signed.AsSpan(Prefix.Length)), TokenJsonContext.Default.TokenClaims);
+            var claims = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(signed.AsSpan(Prefix.Length)),
+                TokenJsonContext.Default.TokenClaims);
             return claims is null
                 ? null
                 : new TokenGrant(
@@ -89,7 +94,8 @@ public sealed class EmulatorTokenCodec
         }
     }
 
-    /// <summary>The <c>api_key</c> of a base64 <c>{"endpoint","api_key"}</c> envelope; any other credential as given.</summary>
+    /// <summary>The <c>api_key</c> of a base64 <c>{"endpoint","api_key"}</c> envelope; any other credential as
+    /// given.</summary>
     public static string Unwrap(string credential)
     {
         if (credential.StartsWith(Prefix, StringComparison.Ordinal) || credential.Length > MaxTokenLength * 2)
@@ -99,7 +105,8 @@ public sealed class EmulatorTokenCodec
 
         try
         {
-            var envelope = JsonSerializer.Deserialize(Convert.FromBase64String(credential), TokenJsonContext.Default.TokenEnvelope);
+            var envelope = JsonSerializer.Deserialize(Convert.FromBase64String(credential),
+                TokenJsonContext.Default.TokenEnvelope);
             return envelope?.ApiKey ?? credential;
         }
         catch (Exception ex) when (ex is JsonException or FormatException)

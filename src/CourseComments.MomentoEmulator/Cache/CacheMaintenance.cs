@@ -14,7 +14,8 @@ internal sealed partial class SnapshotJsonContext : JsonSerializerContext;
 /// file first, so a crash mid-write never loses the previous snapshot.
 /// </summary>
 public sealed partial class CacheMaintenance(
-    CacheStore store, IOptions<EmulatorOptions> options, TimeProvider time, ILogger<CacheMaintenance> logger) : BackgroundService
+    CacheStore store, IOptions<EmulatorOptions> options, TimeProvider time, ILogger<CacheMaintenance> logger)
+        : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
     private long savedChanges;
@@ -24,7 +25,8 @@ public sealed partial class CacheMaintenance(
         if (options.Value.SnapshotFile is { } file && File.Exists(file))
         {
             await using var stream = File.OpenRead(file);
-            var snapshot = await JsonSerializer.DeserializeAsync(stream, SnapshotJsonContext.Default.CacheSnapshot, cancellationToken)
+            var snapshot = await JsonSerializer.DeserializeAsync(stream, SnapshotJsonContext.Default.CacheSnapshot,
+                cancellationToken)
                 ?? throw new InvalidDataException($"The snapshot file {file} is empty.");
             store.Import(snapshot);
             Loaded(logger, file);
@@ -72,12 +74,14 @@ public sealed partial class CacheMaintenance(
         var temporary = file + ".tmp";
         await using (var stream = File.Create(temporary))
         {
-            await JsonSerializer.SerializeAsync(stream, store.Export(), SnapshotJsonContext.Default.CacheSnapshot, cancellationToken);
+            await JsonSerializer.SerializeAsync(stream, store.Export(), SnapshotJsonContext.Default.CacheSnapshot,
+                cancellationToken);
         }
 
         File.Move(temporary, file, overwrite: true);
     }
 
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Momento emulator loaded its snapshot from {File}")]
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information,
+        Message = "Momento emulator loaded its snapshot from {File}")]
     private static partial void Loaded(ILogger logger, string file);
 }

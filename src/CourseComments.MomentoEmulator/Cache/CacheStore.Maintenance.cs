@@ -120,7 +120,8 @@ public sealed partial class CacheStore
         }
     }
 
-    /// <summary>Loads a snapshot: its caches are created, its unexpired items stored with their remaining TTL.</summary>
+    /// <summary>Loads a snapshot: its caches are created, its unexpired items stored with their remaining
+    /// TTL.</summary>
     public void Import(CacheSnapshot snapshot)
     {
         lock (gate)
@@ -133,7 +134,8 @@ public sealed partial class CacheStore
                     caches[cache.Name] = items = [];
                 }
 
-                foreach (var item in cache.Items.Where(i => i.ExpiresAtUnixMilliseconds > now && (i.Value is null) != (i.List is null)))
+                foreach (var item in cache.Items.Where(i => i.ExpiresAtUnixMilliseconds > now && (
+                    i.Value is null) != (i.List is null)))
                 {
                     var key = ByteString.CopyFrom(item.Key);
                     var entry = item.Value is { } value

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CourseComments.MomentoEmulator.Hosting;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
@@ -7,11 +8,14 @@ namespace CourseComments.MomentoEmulator.Cache;
 /// <summary>The cache named in a call does not exist (Momento answers NOT_FOUND).</summary>
 public sealed class CacheNotFoundException(string cache) : Exception($"Cache '{cache}' not found.");
 
-/// <summary>The key holds another kind of item than the call works on (a list read as a scalar, or the reverse).</summary>
-public sealed class WrongItemTypeException() : Exception("The item at this key is of another type.");
+/// <summary>The key holds another kind of item than the call works on (a list read as a scalar, or the reverse),
+/// or an increment meets a value that is not a base-10 integer (Momento answers both FAILED_PRECONDITION).</summary>
+public sealed class WrongItemTypeException(string message = "The item at this key is of another type.")
+    : Exception(message);
 
 /// <summary>
-/// Every cache's items in memory, each with an expiry. Expired items are dropped when touched and by <see cref="Sweep"/>
+/// Every cache's items in memory, each with an expiry. Expired items are dropped when touched and by <see
+/// cref="Sweep"/>
 /// (a min-heap of expiries, so no call ever scans the cache); past <see cref="EmulatorOptions.MaxItems"/> or
 /// <see cref="EmulatorOptions.MaxBytes"/> the items closest to expiry are evicted. One lock keeps each call atomic
 /// (SetIf, push-and-truncate), as Momento's are. An item keeps one place in the heap while it lives: a later expiry
@@ -23,7 +27,8 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
     private const int EntryOverheadBytes = 64;
     private readonly Lock gate = new();
     private readonly Dictionary<string, Dictionary<ByteString, Entry>> caches =
-        options.Value.Caches.Distinct(StringComparer.Ordinal).ToDictionary(name => name, _ => new Dictionary<ByteString, Entry>());
+        options.Value.Caches.Distinct(StringComparer.Ordinal).ToDictionary(name => name, _ =>
+            new Dictionary<ByteString, Entry>());
 
     private readonly PriorityQueue<ExpiryMark, long> expiries = new();
     private long itemCount;
@@ -79,6 +84,30 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
         }
     }
 
+    /// <summary>Adds <paramref name="amount"/> to the base-10 integer stored under <paramref name="key"/> (a missing
+    /// key counts from 0), stores the result as text with <paramref name="ttl"/>, atomically (Momento's
+    /// Increment).</summary>
+    /// <returns>The value after the increment.</returns>
+    public long Increment(string cache, ByteString key, long amount, TimeSpan ttl)
+    {
+        lock (gate)
+        {
+            var items = Items(cache);
+            var current = Live(items, key);
+            var count = 0L;
+            if (current is { List: not null }
+                || (current is not null && !long.TryParse(current.Value!.Span, NumberStyles.AllowLeadingSign,
+                    CultureInfo.InvariantCulture, out count)))
+            {
+                throw new WrongItemTypeException("The value at this key is not an integer.");
+            }
+
+            var next = count + amount;
+            Store(cache, items, key, ByteString.CopyFromUtf8(next.ToString(CultureInfo.InvariantCulture)), ttl);
+            return next;
+        }
+    }
+
     public void Delete(string cache, ByteString key)
     {
         lock (gate)
@@ -91,7 +120,8 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
     /// expiry moves only when <paramref name="refreshTtl"/>), then drops items from the back beyond
     /// <paramref name="truncateBackToSize"/> (0: no limit).</summary>
     /// <returns>The list's length afterwards.</returns>
-    public int ListPushFront(string cache, ByteString name, ByteString value, TimeSpan ttl, bool refreshTtl, int truncateBackToSize)
+    public int ListPushFront(string cache, ByteString name, ByteString value, TimeSpan ttl, bool refreshTtl,
+        int truncateBackToSize)
     {
         lock (gate)
         {
@@ -259,7 +289,8 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
 
     private void EvictBeyondBounds()
     {
-        while ((itemCount > options.Value.MaxItems || byteCount > options.Value.MaxBytes) && expiries.TryDequeue(out var mark, out _))
+        while ((itemCount > options.Value.MaxItems || byteCount > options.Value.MaxBytes) && expiries.TryDequeue(
+            out var mark, out _))
         {
             if (Current(mark) is { } entry)
             {

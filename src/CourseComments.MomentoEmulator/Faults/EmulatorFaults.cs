@@ -37,7 +37,8 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="method"/> with <paramref name="status"/>.</summary>
+    /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="method"/> with <paramref
+    /// name="status"/>.</summary>
     public void Fail(string method, StatusCode status, int times = int.MaxValue)
     {
         lock (gate)
@@ -47,7 +48,8 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>Holds every call of <paramref name="method"/> for <paramref name="delay"/> (real time) before serving it.</summary>
+    /// <summary>Holds every call of <paramref name="method"/> for <paramref name="delay"/> (real time) before serving
+    /// it.</summary>
     public void Delay(string method, TimeSpan delay)
     {
         lock (gate)
@@ -83,7 +85,8 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>Calls <paramref name="drop"/> when <see cref="DropStreams"/> is next called; dispose to stop listening.</summary>
+    /// <summary>Calls <paramref name="drop"/> when <see cref="DropStreams"/> is next called; dispose to stop
+    /// listening.</summary>
     internal CancellationTokenRegistration OnDropStreams(Action drop)
     {
         lock (gate)
@@ -92,7 +95,8 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>What to do to a call of <paramref name="method"/>: the delay to wait, then the status to fail with.</summary>
+    /// <summary>What to do to a call of <paramref name="method"/>: the delay to wait, then the status to fail
+    /// with.</summary>
     private (TimeSpan Delay, StatusCode? Failure) For(string method)
     {
         lock (gate)
@@ -118,7 +122,8 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>Applies the faults set for this call's method: <see cref="BeforeCall"/>, then a delay, then a failure.</summary>
+    /// <summary>Applies the faults set for this call's method: <see cref="BeforeCall"/>, then a delay, then a
+    /// failure.</summary>
     internal async Task ApplyAsync(ServerCallContext context)
     {
         if (idle)

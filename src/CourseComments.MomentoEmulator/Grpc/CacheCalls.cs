@@ -8,7 +8,7 @@ using static CourseComments.MomentoEmulator.Grpc.CallChecks;
 namespace CourseComments.MomentoEmulator.Grpc;
 
 /// <summary>Momento's data calls (service <c>cache_client.Scs</c>) that Momento.Sdk and @gomomento/sdk make on this
-/// app's path: Get, Set, SetIf, SetIfNotExists, Delete, ListPushFront, ListFetch.</summary>
+/// app's path: Get, Set, SetIf, SetIfNotExists, Increment, Delete, ListPushFront, ListFetch.</summary>
 internal sealed class CacheCalls(CacheStore store, EmulatorTokenCodec codec, TimeProvider time)
 {
     public Task<_GetResponse> Get(_GetRequest request, ServerCallContext context)
@@ -30,7 +30,8 @@ internal sealed class CacheCalls(CacheStore store, EmulatorTokenCodec codec, Tim
     public Task<_SetIfNotExistsResponse> SetIfNotExists(_SetIfNotExistsRequest request, ServerCallContext context)
     {
         var cache = Authorize(context, request.CacheKey, Access.Write);
-        var stored = store.SetIf(cache, request.CacheKey, request.CacheBody, Ttl(request.TtlMilliseconds), current => current is null);
+        var stored = store.SetIf(cache, request.CacheKey, request.CacheBody, Ttl(request.TtlMilliseconds), current =>
+            current is null);
         return Task.FromResult(stored
             ? new _SetIfNotExistsResponse { Stored = new() }
             : new _SetIfNotExistsResponse { NotStored = new() });
@@ -41,7 +42,15 @@ internal sealed class CacheCalls(CacheStore store, EmulatorTokenCodec codec, Tim
         var cache = Authorize(context, request.CacheKey, Access.Write);
         var condition = Condition(request);
         var stored = store.SetIf(cache, request.CacheKey, request.CacheBody, Ttl(request.TtlMilliseconds), condition);
-        return Task.FromResult(stored ? new _SetIfResponse { Stored = new() } : new _SetIfResponse { NotStored = new() });
+        return Task.FromResult(stored ? new _SetIfResponse { Stored = new() }
+            : new _SetIfResponse { NotStored = new() });
+    }
+
+    public Task<_IncrementResponse> Increment(_IncrementRequest request, ServerCallContext context)
+    {
+        var cache = Authorize(context, request.CacheKey, Access.Write);
+        var value = store.Increment(cache, request.CacheKey, request.Amount, Ttl(request.TtlMilliseconds));
+        return Task.FromResult(new _IncrementResponse { Value = value });
     }
 
     public Task<_DeleteResponse> Delete(_DeleteRequest request, ServerCallContext context)
@@ -63,8 +72,10 @@ internal sealed class CacheCalls(CacheStore store, EmulatorTokenCodec codec, Tim
     public Task<_ListFetchResponse> ListFetch(_ListFetchRequest request, ServerCallContext context)
     {
         var cache = Authorize(context, request.ListName, Access.Read);
-        int? start = request.StartIndexCase == _ListFetchRequest.StartIndexOneofCase.InclusiveStart ? request.InclusiveStart : null;
-        int? end = request.EndIndexCase == _ListFetchRequest.EndIndexOneofCase.ExclusiveEnd ? request.ExclusiveEnd : null;
+        int? start = request.StartIndexCase == _ListFetchRequest.StartIndexOneofCase.InclusiveStart
+            ? request.InclusiveStart : null;
+        int? end = request.EndIndexCase == _ListFetchRequest.EndIndexOneofCase.ExclusiveEnd ? request.ExclusiveEnd
+            : null;
         var values = store.ListFetch(cache, request.ListName, start, end);
         if (values is null)
         {

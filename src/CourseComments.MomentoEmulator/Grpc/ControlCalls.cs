@@ -25,7 +25,8 @@ internal sealed class ControlCalls(CacheStore store, EmulatorTokenCodec codec, T
 
         return store.CreateCache(request.CacheName)
             ? Task.FromResult(new _CreateCacheResponse())
-            : throw new RpcException(new Status(StatusCode.AlreadyExists, $"Cache '{request.CacheName}' already exists."));
+            : throw new RpcException(new Status(StatusCode.AlreadyExists,
+                $"Cache '{request.CacheName}' already exists."));
     }
 
     public Task<_DeleteCacheResponse> DeleteCache(_DeleteCacheRequest request, ServerCallContext context)
@@ -43,7 +44,8 @@ internal sealed class ControlCalls(CacheStore store, EmulatorTokenCodec codec, T
         return Task.FromResult(response);
     }
 
-    public static Task<_PingResponse> Ping(_PingRequest request, ServerCallContext context) => Task.FromResult(new _PingResponse());
+    public static Task<_PingResponse> Ping(_PingRequest request, ServerCallContext context) => Task.FromResult(
+        new _PingResponse());
 
     private void SuperUser(ServerCallContext context)
     {

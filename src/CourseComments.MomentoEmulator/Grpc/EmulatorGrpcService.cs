@@ -35,20 +35,27 @@ internal sealed class EmulatorMethodProvider : IServiceMethodProvider<EmulatorGr
         Unary<_GetRequest, _GetResponse>(context, scs, "Get", (s, r, c) => s.Cache.Get(r, c));
         Unary<_SetRequest, _SetResponse>(context, scs, "Set", (s, r, c) => s.Cache.Set(r, c));
         Unary<_SetIfRequest, _SetIfResponse>(context, scs, "SetIf", (s, r, c) => s.Cache.SetIf(r, c));
-        Unary<_SetIfNotExistsRequest, _SetIfNotExistsResponse>(context, scs, "SetIfNotExists", (s, r, c) => s.Cache.SetIfNotExists(r, c));
+        Unary<_SetIfNotExistsRequest, _SetIfNotExistsResponse>(context, scs, "SetIfNotExists", (s, r, c) =>
+            s.Cache.SetIfNotExists(r, c));
+        Unary<_IncrementRequest, _IncrementResponse>(context, scs, "Increment", (s, r, c) => s.Cache.Increment(r, c));
         Unary<_DeleteRequest, _DeleteResponse>(context, scs, "Delete", (s, r, c) => s.Cache.Delete(r, c));
-        Unary<_ListPushFrontRequest, _ListPushFrontResponse>(context, scs, "ListPushFront", (s, r, c) => s.Cache.ListPushFront(r, c));
+        Unary<_ListPushFrontRequest, _ListPushFrontResponse>(context, scs, "ListPushFront", (s, r, c) =>
+            s.Cache.ListPushFront(r, c));
         Unary<_ListFetchRequest, _ListFetchResponse>(context, scs, "ListFetch", (s, r, c) => s.Cache.ListFetch(r, c));
 
         Unary<_PingRequest, _PingResponse>(context, Ping.Descriptor, "Ping", (_, r, c) => ControlCalls.Ping(r, c));
 
         var control = ScsControl.Descriptor;
-        Unary<_CreateCacheRequest, _CreateCacheResponse>(context, control, "CreateCache", (s, r, c) => s.Control.CreateCache(r, c));
-        Unary<_DeleteCacheRequest, _DeleteCacheResponse>(context, control, "DeleteCache", (s, r, c) => s.Control.DeleteCache(r, c));
-        Unary<_ListCachesRequest, _ListCachesResponse>(context, control, "ListCaches", (s, r, c) => s.Control.ListCaches(r, c));
+        Unary<_CreateCacheRequest, _CreateCacheResponse>(context, control, "CreateCache", (s, r, c) =>
+            s.Control.CreateCache(r, c));
+        Unary<_DeleteCacheRequest, _DeleteCacheResponse>(context, control, "DeleteCache", (s, r, c) =>
+            s.Control.DeleteCache(r, c));
+        Unary<_ListCachesRequest, _ListCachesResponse>(context, control, "ListCaches", (s, r, c) =>
+            s.Control.ListCaches(r, c));
 
         var pubsub = Pubsub.Descriptor;
-        Unary<_PublishRequest, Momento.Protos.Common._Empty>(context, pubsub, "Publish", (s, r, c) => s.Topics.Publish(r, c));
+        Unary<_PublishRequest, Momento.Protos.Common._Empty>(context, pubsub, "Publish", (s, r, c) =>
+            s.Topics.Publish(r, c));
         context.AddServerStreamingMethod(
             ProtoMethods.Find<_SubscriptionRequest, _SubscriptionItem>(pubsub, "Subscribe"),
             [],

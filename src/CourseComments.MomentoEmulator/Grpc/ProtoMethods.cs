@@ -12,7 +12,8 @@ internal static class ProtoMethods
 {
     /// <summary>The method <paramref name="name"/> of <paramref name="service"/>, checked against the message types
     /// its descriptor declares.</summary>
-    /// <exception cref="InvalidOperationException">The descriptor has no such method, or other message types.</exception>
+    /// <exception cref="InvalidOperationException">The descriptor has no such method, or other message
+    /// types.</exception>
     public static Method<TRequest, TResponse> Find<TRequest, TResponse>(ServiceDescriptor service, string name)
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new()
@@ -21,7 +22,8 @@ internal static class ProtoMethods
             ?? throw new InvalidOperationException($"{service.FullName} has no method {name}.");
         if (method.InputType.ClrType != typeof(TRequest) || method.OutputType.ClrType != typeof(TResponse))
         {
-            throw new InvalidOperationException($"{service.FullName}/{name} does not take {typeof(TRequest).Name} to {typeof(TResponse).Name}.");
+            throw new InvalidOperationException(
+                $"{service.FullName}/{name} does not take {typeof(TRequest).Name} to {typeof(TResponse).Name}.");
         }
 
         var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;

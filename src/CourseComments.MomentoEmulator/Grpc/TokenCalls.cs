@@ -27,7 +27,8 @@ internal sealed class TokenCalls(EmulatorTokenCodec codec, EmulatorEndpoints end
         _GenerateDisposableTokenRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();
-        var credential = string.IsNullOrEmpty(request.AuthToken) ? context.RequestHeaders.GetValue("authorization") : request.AuthToken;
+        var credential = string.IsNullOrEmpty(request.AuthToken) ? context.RequestHeaders.GetValue("authorization")
+            : request.AuthToken;
         var caller = Caller.Resolve(credential, codec, now)
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "Invalid or expired auth token."));
         if (!caller.IsSuperUser)

@@ -25,16 +25,19 @@ internal sealed class TopicCalls(
     public Task<_Empty> Publish(_PublishRequest request, ServerCallContext context)
     {
         var caller = Authorize(context, request.CacheName, request.Topic, Access.Write);
-        return publisher.Publish(request.CacheName, request.Topic, request.Value ?? new _TopicValue(), caller.PublisherId) switch
+        return publisher.Publish(request.CacheName, request.Topic, request.Value ?? new _TopicValue(),
+            caller.PublisherId) switch
         {
             PublishOutcome.Published => Task.FromResult(new _Empty()),
             PublishOutcome.CacheNotFound => throw new CacheNotFoundException(request.CacheName),
-            PublishOutcome.TooLarge => throw Exhausted($"A topic message is at most {TopicPublisher.MaxMessageBytes} bytes."),
+            PublishOutcome.TooLarge => throw Exhausted(
+                $"A topic message is at most {TopicPublisher.MaxMessageBytes} bytes."),
             _ => throw Exhausted("Too many messages are waiting for webhook delivery; try again shortly."),
         };
     }
 
-    public async Task Subscribe(_SubscriptionRequest request, IServerStreamWriter<_SubscriptionItem> stream, ServerCallContext context)
+    public async Task Subscribe(_SubscriptionRequest request, IServerStreamWriter<_SubscriptionItem> stream,
+        ServerCallContext context)
     {
         Authorize(context, request.CacheName, request.Topic, Access.Read);
         if (!caches.CacheExists(request.CacheName))
@@ -45,7 +48,8 @@ internal sealed class TopicCalls(
         // An injected drop resets the HTTP/2 stream, as a lost connection does; the SDKs then resubscribe.
         var http = context.GetHttpContext();
         using var drop = faults.OnDropStreams(http.Abort);
-        using var cursor = hub.Subscribe(request.CacheName, request.Topic, request.ResumeAtTopicSequenceNumber, request.SequencePage);
+        using var cursor = hub.Subscribe(request.CacheName, request.Topic, request.ResumeAtTopicSequenceNumber,
+            request.SequencePage);
         var cancellation = context.CancellationToken;
         try
         {
@@ -57,7 +61,8 @@ internal sealed class TopicCalls(
         }
     }
 
-    private async Task StreamAsync(TopicCursor cursor, IServerStreamWriter<_SubscriptionItem> stream, CancellationToken cancellation)
+    private async Task StreamAsync(TopicCursor cursor, IServerStreamWriter<_SubscriptionItem> stream,
+        CancellationToken cancellation)
     {
         var batch = new List<HeldMessage>();
         await stream.WriteAsync(Heartbeat, cancellation);

@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CourseComments.MomentoEmulator.Hosting;
 
-/// <summary>Settings of the Momento emulator (section <c>MomentoEmulator</c>); every one has a working default.</summary>
+/// <summary>Settings of the Momento emulator (section <c>MomentoEmulator</c>); every one has a working
+/// default.</summary>
 public sealed class EmulatorOptions : IValidatableObject
 {
     public const string Section = "MomentoEmulator";
 
-    /// <summary>Loopback address both listeners bind to.</summary>
+    /// <summary>Loopback address both listeners bind to (<c>localhost</c> or a loopback IP; nothing else).</summary>
     [Required]
     public string Host { get; set; } = "127.0.0.1";
 
@@ -21,14 +22,16 @@ public sealed class EmulatorOptions : IValidatableObject
     [Range(0, 65535)]
     public int HttpPort { get; set; } = 7073;
 
-    /// <summary>Caches that exist from the start; more can be made with CreateCache. Unknown caches answer NOT_FOUND.</summary>
+    /// <summary>Caches that exist from the start; more can be made with CreateCache. Unknown caches answer
+    /// NOT_FOUND.</summary>
     public List<string> Caches { get; set; } = ["course-comments"];
 
     /// <summary>Most items (keys) held across all caches; beyond it the item closest to expiry is evicted.</summary>
     [Range(1, 10_000_000)]
     public int MaxItems { get; set; } = 100_000;
 
-    /// <summary>Most bytes of keys and values held across all caches; beyond it the item closest to expiry is evicted.</summary>
+    /// <summary>Most bytes of keys and values held across all caches; beyond it the item closest to expiry is
+    /// evicted.</summary>
     [Range(1024, long.MaxValue)]
     public long MaxBytes { get; set; } = 256L * 1024 * 1024;
 
@@ -49,7 +52,8 @@ public sealed class EmulatorOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxTopics { get; set; } = 10_000;
 
-    /// <summary>Gap between heartbeats on an idle subscription (Momento's SDK examples expect one within 5 s).</summary>
+    /// <summary>Gap between heartbeats on an idle subscription (Momento's SDK examples expect one within 5
+    /// s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -61,26 +65,38 @@ public sealed class EmulatorOptions : IValidatableObject
     /// <c>host:port</c>.</summary>
     public string? TokenEndpoint { get; set; }
 
-    /// <summary>Webhook delivery of every published message; off while <see cref="EmulatorWebhookOptions.Url"/> is unset.</summary>
+    /// <summary>Webhook delivery of every published message; off while <see cref="EmulatorWebhookOptions.Url"/> is
+    /// unset.</summary>
     public EmulatorWebhookOptions Webhook { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Webhook.Url is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        if (Webhook.Url is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp
+            && url.Scheme != Uri.UriSchemeHttps)))
         {
-            yield return new ValidationResult("MomentoEmulator:Webhook:Url must be an absolute http or https URL.", ["Webhook.Url"]);
+            yield return new ValidationResult("MomentoEmulator:Webhook:Url must be an absolute http or https URL.",
+                ["Webhook.Url"]);
         }
 
         if (Webhook.Url is not null && string.IsNullOrWhiteSpace(Webhook.SigningSecret))
         {
             yield return new ValidationResult(
-                "MomentoEmulator:Webhook:SigningSecret is required with a webhook URL (the app's Webhook:SigningSecrets:0).",
+                "MomentoEmulator:Webhook:SigningSecret is required with a webhook URL "
+                + "(the app's Webhook:SigningSecrets:0).",
                 ["Webhook.SigningSecret"]);
         }
 
         if (TokenSigningKey is { } key && (!TryDecode(key, out var bytes) || bytes.Length < 32))
         {
-            yield return new ValidationResult("MomentoEmulator:TokenSigningKey must be base64 of at least 32 bytes.", [nameof(TokenSigningKey)]);
+            yield return new ValidationResult("MomentoEmulator:TokenSigningKey must be base64 of at least 32 bytes.",
+                [nameof(TokenSigningKey)]);
+        }
+
+        if (!Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            && !(System.Net.IPAddress.TryParse(Host, out var address) && System.Net.IPAddress.IsLoopback(address)))
+        {
+            yield return new ValidationResult(
+                "MomentoEmulator:Host must be a loopback address: the emulator is for this machine only.", [nameof(Host)]);
         }
 
         if (Caches.Any(string.IsNullOrWhiteSpace))
@@ -105,7 +121,8 @@ public sealed class EmulatorOptions : IValidatableObject
 /// <summary>Where and how the emulator delivers published messages (Momento's webhook contract).</summary>
 public sealed class EmulatorWebhookOptions
 {
-    /// <summary>The webhook every published message is POSTed to; unset, nothing is delivered.</summary>
+    /// <summary>The webhook every published message is POSTed to; unset, the URL a host sets on
+    /// <see cref="Topics.WebhookTarget"/> once it knows its address (deliveries wait for it).</summary>
     public Uri? Url { get; set; }
 
     /// <summary>The webhook's signing secret (Momento's per-webhook secret): the HMAC-SHA3-256 key of

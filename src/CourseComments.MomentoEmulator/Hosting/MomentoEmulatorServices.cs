@@ -13,7 +13,8 @@ namespace CourseComments.MomentoEmulator.Hosting;
 /// <summary>Registers and maps the emulator on a host of its own (<see cref="MomentoEmulatorHost"/>).</summary>
 public static class MomentoEmulatorServices
 {
-    /// <summary>Everything the emulator serves, with its settings (section <c>MomentoEmulator</c>) checked at start-up.</summary>
+    /// <summary>Everything the emulator serves, with its settings (section <c>MomentoEmulator</c>) checked at
+    /// start-up.</summary>
     public static IServiceCollection AddMomentoEmulator(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -27,10 +28,12 @@ public static class MomentoEmulatorServices
         services.AddSingleton<CacheStore>();
         services.AddHostedService<CacheMaintenance>();
         services.AddSingleton<TopicHub>();
+        services.AddSingleton<WebhookTarget>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<TopicPublisher>();
         services.AddSingleton<TopicsHttpEndpoint>();
-        services.AddHttpClient(WebhookDeliveryWorker.HttpClientName, client => client.Timeout = WebhookDeliveryWorker.Timeout);
+        services.AddHttpClient(WebhookDeliveryWorker.HttpClientName, client =>
+            client.Timeout = WebhookDeliveryWorker.Timeout);
         services.AddHostedService<WebhookDeliveryWorker>();
 
         services.AddSingleton<EmulatorFaults>();

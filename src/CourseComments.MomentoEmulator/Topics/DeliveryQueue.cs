@@ -9,15 +9,16 @@ public sealed record PendingDelivery(string Cache, string Topic, HeldMessage Mes
 
 /// <summary>
 /// Published messages on their way to the webhook: bounded, so a stalled webhook cannot make publishing eat memory.
-/// With no webhook configured nothing is queued.
+/// With webhooks off nothing is queued.
 /// </summary>
-public sealed class DeliveryQueue(IOptions<EmulatorOptions> options)
+public sealed class DeliveryQueue(IOptions<EmulatorOptions> options, WebhookTarget target)
 {
     private readonly Channel<PendingDelivery> channel = Channel.CreateBounded<PendingDelivery>(
-        new BoundedChannelOptions(options.Value.Webhook.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(options.Value.Webhook.QueueCapacity) { SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait });
 
-    /// <summary>True when a webhook is configured, so every published message is delivered.</summary>
-    public bool IsEnabled => options.Value.Webhook.Url is not null;
+    /// <summary>True when webhooks are on, so every published message is delivered.</summary>
+    public bool IsEnabled => target.IsEnabled;
 
     /// <returns>False when the queue is full: the message must then not be published.</returns>
     public bool TryEnqueue(string cache, string topic, HeldMessage message) =>

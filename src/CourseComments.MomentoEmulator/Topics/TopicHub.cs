@@ -5,12 +5,14 @@ using Momento.Protos.CacheClient.Pubsub;
 namespace CourseComments.MomentoEmulator.Topics;
 
 /// <summary>A published message as a topic holds it.</summary>
-public sealed record HeldMessage(ulong SequenceNumber, _TopicValue Value, string PublisherId, DateTimeOffset PublishedAt);
+public sealed record HeldMessage(ulong SequenceNumber, _TopicValue Value, string PublisherId,
+    DateTimeOffset PublishedAt);
 
 /// <summary>
 /// Every topic's recent messages. Numbers count up from 1 per topic within a sequence page; a topic made afresh (first
 /// use, or after it was dropped as the least recently used beyond <see cref="EmulatorOptions.MaxTopics"/>) gets a new,
-/// larger page, as Momento's do after a reset. Each topic keeps the last <see cref="EmulatorOptions.TopicResumeBuffer"/>
+/// larger page, as Momento's do after a reset. Each topic keeps the last <see
+/// cref="EmulatorOptions.TopicResumeBuffer"/>
 /// messages for subscribers that resume or fall behind; older ones are gone (a discontinuity for such subscribers).
 /// </summary>
 public sealed class TopicHub(IOptions<EmulatorOptions> options, TimeProvider time)
@@ -20,10 +22,12 @@ public sealed class TopicHub(IOptions<EmulatorOptions> options, TimeProvider tim
     private readonly LinkedList<TopicLog> leastRecentlyUsed = new();
     private ulong lastPage;
 
-    /// <summary>Appends a message, numbering it; <paramref name="accept"/> runs under the same lock just before, so what
+    /// <summary>Appends a message, numbering it; <paramref name="accept"/> runs under the same lock just before, so
+    /// what
     /// it enqueues (webhook deliveries) keeps the topic's order; when it returns false nothing is published.</summary>
     /// <returns>The held message, or null when <paramref name="accept"/> refused it.</returns>
-    public HeldMessage? Publish(string cache, string topic, _TopicValue value, string publisherId, Func<HeldMessage, bool> accept)
+    public HeldMessage? Publish(string cache, string topic, _TopicValue value, string publisherId, Func<HeldMessage,
+        bool> accept)
     {
         lock (gate)
         {
@@ -53,7 +57,8 @@ public sealed class TopicHub(IOptions<EmulatorOptions> options, TimeProvider tim
             }
 
             var samePage = sequencePage == 0 || sequencePage == log.Page;
-            if (samePage && resumeAtSequenceNumber >= log.OldestHeld && resumeAtSequenceNumber <= log.NextSequenceNumber)
+            if (samePage && resumeAtSequenceNumber >= log.OldestHeld
+                && resumeAtSequenceNumber <= log.NextSequenceNumber)
             {
                 cursor.Next = resumeAtSequenceNumber;
                 return cursor;
@@ -198,7 +203,8 @@ public sealed class TopicCursor : IDisposable
     /// <summary>The topic's sequence page.</summary>
     public ulong Page => Log.Page;
 
-    /// <summary>A gap to report before the next messages (set when the resume point or a slow read lost messages).</summary>
+    /// <summary>A gap to report before the next messages (set when the resume point or a slow read lost
+    /// messages).</summary>
     public _Discontinuity? PendingGap { get; internal set; }
 
     /// <summary>Messages published since the last read, in order; when none, <paramref name="published"/> completes at

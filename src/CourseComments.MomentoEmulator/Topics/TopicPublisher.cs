@@ -16,7 +16,8 @@ public enum PublishOutcome
     Busy,
 }
 
-/// <summary>Publishing, shared by the gRPC Publish call and the Topics HTTP API: checks, numbering, webhook queueing.</summary>
+/// <summary>Publishing, shared by the gRPC Publish call and the Topics HTTP API: checks, numbering, webhook
+/// queueing.</summary>
 public sealed class TopicPublisher(CacheStore caches, TopicHub hub, DeliveryQueue deliveries)
 {
     /// <summary>Momento's hard limit on a topic message, in bytes.</summary>
@@ -37,7 +38,8 @@ public sealed class TopicPublisher(CacheStore caches, TopicHub hub, DeliveryQueu
             return PublishOutcome.CacheNotFound;
         }
 
-        return hub.Publish(cache, topic, value, publisherId, message => deliveries.TryEnqueue(cache, topic, message)) is null
+        return hub.Publish(cache, topic, value, publisherId, message => deliveries.TryEnqueue(cache, topic,
+            message)) is null
             ? PublishOutcome.Busy
             : PublishOutcome.Published;
     }

@@ -11,14 +11,17 @@ namespace CourseComments.MomentoEmulator.Topics;
 /// <c>Authorization</c> header or the <c>token</c> query, never both (400); the body is the message (text/plain or
 /// application/octet-stream, at most 4 KB). 204 once published (webhook delivery follows, as with Momento); 401 for a
 /// missing, invalid or expired token, 403 out of its scope, 404 for an unknown cache, 429 while the webhook queue is
-/// full. Browsers call it cross-origin, so it answers CORS for any origin (the token is the credential, never a cookie).
+/// full. Browsers call it cross-origin, so it answers CORS for any origin (the token is the credential, never a
+/// cookie).
 /// </summary>
 public sealed partial class TopicsHttpEndpoint(
     TopicPublisher publisher, EmulatorTokenCodec codec, TimeProvider time, ILogger<TopicsHttpEndpoint> logger)
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false,
+        throwOnInvalidBytes: true);
 
-    public async Task<IResult> HandleAsync(HttpRequest request, string cache, string topic, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(HttpRequest request, string cache, string topic,
+        CancellationToken cancellationToken)
     {
         AllowAnyOrigin(request.HttpContext.Response);
         if (HttpMethods.IsOptions(request.Method))
@@ -30,31 +33,36 @@ public sealed partial class TopicsHttpEndpoint(
         var query = request.Query["token"];
         if (header.Count > 0 && query.Count > 0)
         {
-            return Reject(StatusCodes.Status400BadRequest, "token-twice", "Send the token in the Authorization header or the token query parameter, not both.");
+            return Reject(StatusCodes.Status400BadRequest, "token-twice",
+                "Send the token in the Authorization header or the token query parameter, not both.");
         }
 
         var token = header.Count > 0 ? header.ToString() : query.ToString();
         var caller = string.IsNullOrEmpty(token) ? null : Caller.Resolve(token, codec, time.GetUtcNow());
         if (caller is null)
         {
-            return Reject(StatusCodes.Status401Unauthorized, "token-invalid", "The token is missing, invalid or expired.");
+            return Reject(StatusCodes.Status401Unauthorized, "token-invalid",
+                "The token is missing, invalid or expired.");
         }
 
         if (!caller.MayUseTopic(cache, topic, Access.Write))
         {
-            return Reject(StatusCodes.Status403Forbidden, "token-scope", "The token does not permit publishing to this topic.");
+            return Reject(StatusCodes.Status403Forbidden, "token-scope",
+                "The token does not permit publishing to this topic.");
         }
 
         var binary = false;
         if (!IsMessageContentType(request.ContentType, ref binary))
         {
-            return Reject(StatusCodes.Status400BadRequest, "content-type", "The message must be sent as text/plain or application/octet-stream.");
+            return Reject(StatusCodes.Status400BadRequest, "content-type",
+                "The message must be sent as text/plain or application/octet-stream.");
         }
 
         var body = await BoundedBody.ReadAsync(request, TopicPublisher.MaxMessageBytes, cancellationToken);
         if (body is null)
         {
-            return Reject(StatusCodes.Status413PayloadTooLarge, "message-too-large", $"A message is at most {TopicPublisher.MaxMessageBytes} bytes.");
+            return Reject(StatusCodes.Status413PayloadTooLarge, "message-too-large",
+                $"A message is at most {TopicPublisher.MaxMessageBytes} bytes.");
         }
 
         _TopicValue value;
@@ -72,9 +80,12 @@ public sealed partial class TopicsHttpEndpoint(
         return publisher.Publish(cache, topic, value, caller.PublisherId) switch
         {
             PublishOutcome.Published => Results.NoContent(),
-            PublishOutcome.CacheNotFound => Reject(StatusCodes.Status404NotFound, "cache-not-found", "The cache does not exist."),
-            PublishOutcome.TooLarge => Reject(StatusCodes.Status413PayloadTooLarge, "message-too-large", $"A message is at most {TopicPublisher.MaxMessageBytes} bytes."),
-            _ => Reject(StatusCodes.Status429TooManyRequests, "queue-full", "Too many messages are waiting for delivery; try again shortly."),
+            PublishOutcome.CacheNotFound => Reject(StatusCodes.Status404NotFound, "cache-not-found",
+                "The cache does not exist."),
+            PublishOutcome.TooLarge => Reject(StatusCodes.Status413PayloadTooLarge, "message-too-large",
+                $"A message is at most {TopicPublisher.MaxMessageBytes} bytes."),
+            _ => Reject(StatusCodes.Status429TooManyRequests, "queue-full",
+                "Too many messages are waiting for delivery; try again shortly."),
         };
     }
 
@@ -104,6 +115,7 @@ public sealed partial class TopicsHttpEndpoint(
         return Problems.Create(status, reason, title);
     }
 
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Momento emulator refused an HTTP publish with {Status} (reason {Reason})")]
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Information,
+        Message = "Momento emulator refused an HTTP publish with {Status} (reason {Reason})")]
     private static partial void Rejected(ILogger logger, int status, string reason);
 }

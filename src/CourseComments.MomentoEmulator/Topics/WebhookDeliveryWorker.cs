@@ -17,6 +17,7 @@ namespace CourseComments.MomentoEmulator.Topics;
 public sealed partial class WebhookDeliveryWorker(
     DeliveryQueue queue,
     IHttpClientFactory httpClients,
+    WebhookTarget target,
     TimeProvider time,
     IOptions<EmulatorOptions> options,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
@@ -27,7 +28,8 @@ public sealed partial class WebhookDeliveryWorker(
 
     // Momento escapes only what JSON requires (a quote stays \"), so the event is written the same way here.
     private static readonly AppJsonContext EventJson =
-        new(new JsonSerializerOptions(AppJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        new(new JsonSerializerOptions(
+            AppJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,16 +39,26 @@ public sealed partial class WebhookDeliveryWorker(
         }
 
         var key = Encoding.UTF8.GetBytes(options.Value.Webhook.SigningSecret!);
+        Uri url;
+        try
+        {
+            url = await target.UrlAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         await foreach (var delivery in queue.ReadAllAsync(stoppingToken))
         {
             if (delivery.Message.Value.KindCase == Momento.Protos.CacheClient.Pubsub._TopicValue.KindOneofCase.Text)
             {
-                await DeliverAsync(delivery, key, stoppingToken);
+                await DeliverAsync(delivery, url, key, stoppingToken);
             }
         }
     }
 
-    private async Task DeliverAsync(PendingDelivery delivery, byte[] key, CancellationToken stoppingToken)
+    private async Task DeliverAsync(PendingDelivery delivery, Uri url, byte[] key, CancellationToken stoppingToken)
     {
         var message = delivery.Message;
         try
@@ -58,13 +70,13 @@ public sealed partial class WebhookDeliveryWorker(
                     Topic = delivery.Topic,
                     EventTimestamp = message.PublishedAt.ToUnixTimeMilliseconds(),
                     PublishTimestamp = time.GetUtcNow().ToUnixTimeMilliseconds(),
-                    TopicSequenceNumber = (long)message.SequenceNumber,
+                    TopicSequenceNumber = message.SequenceNumber,
                     TokenId = message.PublisherId,
                     Text = message.Value.Text,
                 },
                 EventJson.WebhookEvent);
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.Webhook.Url) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(key, body));
@@ -90,12 +102,16 @@ public sealed partial class WebhookDeliveryWorker(
         }
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Momento emulator delivered {Topic} #{Sequence} to the webhook: {Status}")]
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information,
+        Message = "Momento emulator delivered {Topic} #{Sequence} to the webhook: {Status}")]
     private static partial void Delivered(ILogger logger, string topic, ulong sequence, int status);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Momento emulator delivered {Topic} #{Sequence}; the webhook refused it with {Status} and it is dropped")]
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+        Message = "Momento emulator delivered {Topic} #{Sequence}; "
+            + "the webhook refused it with {Status} and it is dropped")]
     private static partial void Refused(ILogger logger, string topic, ulong sequence, int status);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Momento emulator could not deliver {Topic} #{Sequence} ({Error}); it is dropped")]
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
+        Message = "Momento emulator could not deliver {Topic} #{Sequence} ({Error}); it is dropped")]
     private static partial void Failed(ILogger logger, string topic, ulong sequence, string error);
 }

@@ -71,10 +71,12 @@ async function main() {
       expect(pushed.listLength() === Math.min(i, 3), `length ${pushed.listLength()} after push ${i}`);
     }
     const all = expectType(await cacheClient.listFetch(cache, 'js-list'), CacheListFetch.Hit, 'fetch');
-    expect(JSON.stringify(all.valueListString()) === JSON.stringify(['c5', 'c4', 'c3']), `list was ${all.valueListString()}`);
+    expect(JSON.stringify(all.valueListString()) === JSON.stringify(['c5', 'c4', 'c3']),
+        `list was ${all.valueListString()}`);
     const slice = expectType(
       await cacheClient.listFetch(cache, 'js-list', { startIndex: 1, endIndex: 3 }), CacheListFetch.Hit, 'fetch slice');
-    expect(JSON.stringify(slice.valueListString()) === JSON.stringify(['c4', 'c3']), `slice was ${slice.valueListString()}`);
+    expect(JSON.stringify(slice.valueListString()) === JSON.stringify(['c4', 'c3']),
+        `slice was ${slice.valueListString()}`);
     expectType(await cacheClient.listFetch(cache, 'js-no-list'), CacheListFetch.Miss, 'fetch of a missing list');
   });
 
@@ -86,7 +88,8 @@ async function main() {
   });
 
   await check('unknown-cache', async () => {
-    const error = expectType(await cacheClient.get('js-no-such-cache', 'k'), CacheGet.Error, 'get from an unknown cache');
+    const error = expectType(await cacheClient.get('js-no-such-cache', 'k'), CacheGet.Error,
+        'get from an unknown cache');
     expect(error.errorCode() === MomentoErrorCode.NOT_FOUND_ERROR, `error code ${error.errorCode()}`);
   });
 

@@ -27,7 +27,8 @@ public sealed class DeliveringEmulator : IAsyncDisposable
 
     public ManualClock Clock { get; }
 
-    public static async Task<DeliveringEmulator> StartAsync(WebhookReceiver receiver, IDictionary<string, string?>? settings = null)
+    public static async Task<DeliveringEmulator> StartAsync(WebhookReceiver receiver, IDictionary<string,
+        string?>? settings = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -49,19 +50,23 @@ public sealed class DeliveringEmulator : IAsyncDisposable
         return new DeliveringEmulator(host, clock);
     }
 
-    /// <summary>A publish-only token for course-comments/comment with <paramref name="tokenId"/>, as the app mints.</summary>
+    /// <summary>A publish-only token for course-comments/comment with <paramref name="tokenId"/>, as the app
+    /// mints.</summary>
     public async Task<string> MintAsync(string tokenId = "alice")
     {
         using var auth = new AuthClient(
-            AuthConfigurations.Default.Latest(), new MomentoLocalProvider(Host.Endpoints.GrpcHost, Host.Endpoints.GrpcPort));
+            AuthConfigurations.Default.Latest(), new MomentoLocalProvider(Host.Endpoints.GrpcHost,
+                Host.Endpoints.GrpcPort));
         var minted = await auth.GenerateDisposableTokenAsync(
             DisposableTokenScopes.TopicPublishOnly("course-comments", "comment"), ExpiresIn.Minutes(30), tokenId);
         return Assert.IsType<GenerateDisposableTokenResponse.Success>(minted).AuthToken;
     }
 
-    public async Task<HttpResponseMessage> PublishAsync(string token, string text = """{"courseId":"101","comment":"Hello"}""")
+    public async Task<HttpResponseMessage> PublishAsync(string token,
+        string text = """{"courseId":"101","comment":"Hello"}""")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.Endpoints.HttpBaseUrl, "/topics/course-comments/comment"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Host.Endpoints.HttpBaseUrl,
+            "/topics/course-comments/comment"))
         {
             Content = new StringContent(text, Encoding.UTF8, "text/plain"),
         };

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Tests.Emulator;
 
-/// <summary>What the Momento emulator POSTs to the webhook for each published message: Momento's documented delivery.</summary>
+/// <summary>What the Momento emulator POSTs to the webhook for each published message: Momento's documented
+/// delivery.</summary>
 public class EmulatorDeliveryTests
 {
     [Fact]
@@ -36,9 +37,11 @@ public class EmulatorDeliveryTests
         Assert.Equal(text, evt.GetProperty("text").GetString());
 
         // The reference algorithm, written out: lowercase hex of HMAC-SHA3-256(UTF-8 secret, raw body).
-        var expected = Convert.ToHexStringLower(HMACSHA3_256.HashData(Encoding.UTF8.GetBytes(TestApp.Secret), delivery.Body));
+        var expected = Convert.ToHexStringLower(HMACSHA3_256.HashData(Encoding.UTF8.GetBytes(TestApp.Secret),
+            delivery.Body));
         Assert.Equal(expected, delivery.Headers["momento-signature"]);
-        Assert.Equal("Momento/1.0 (Webhooks; +https://docs.momentohq.com/topics/webhooks)", delivery.Headers["User-Agent"]);
+        Assert.Equal("Momento/1.0 (Webhooks; +https://docs.momentohq.com/topics/webhooks)",
+            delivery.Headers["User-Agent"]);
         Assert.StartsWith("application/json", delivery.Headers["Content-Type"], StringComparison.Ordinal);
     }
 
@@ -51,8 +54,10 @@ public class EmulatorDeliveryTests
         await emulator.PublishAsync(await emulator.MintAsync(), """{"comment":"a \"b\" <c>"}""");
         var body = Encoding.UTF8.GetString((await receiver.NextAsync()).Body);
 
-        Assert.StartsWith("""{"cache":"course-comments","topic":"comment","event_timestamp":""", body, StringComparison.Ordinal);
-        Assert.EndsWith(""","token_id":"alice","text":"{\"comment\":\"a \\\"b\\\" <c>\"}"}""", body, StringComparison.Ordinal);
+        Assert.StartsWith("""{"cache":"course-comments","topic":"comment","event_timestamp":""", body,
+            StringComparison.Ordinal);
+        Assert.EndsWith(""","token_id":"alice","text":"{\"comment\":\"a \\\"b\\\" <c>\"}"}""", body,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +75,8 @@ public class EmulatorDeliveryTests
         var numbers = new List<long>();
         for (var i = 0; i < 3; i++)
         {
-            numbers.Add(JsonDocument.Parse((await receiver.NextAsync()).Body).RootElement.GetProperty("topic_sequence_number").GetInt64());
+            numbers.Add(JsonDocument.Parse((await receiver.NextAsync()).Body).RootElement.GetProperty(
+                "topic_sequence_number").GetInt64());
         }
 
         Assert.Equal([1, 2, 3], numbers);
@@ -118,7 +124,8 @@ public class EmulatorDeliveryTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var emulator = await DeliveringEmulator.StartAsync(receiver);
-        var client = emulator.Host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookDeliveryWorker.HttpClientName);
+        var client = emulator.Host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(
+            WebhookDeliveryWorker.HttpClientName);
         Assert.Equal(TimeSpan.FromSeconds(5), client.Timeout);
     }
 

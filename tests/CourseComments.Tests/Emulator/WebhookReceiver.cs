@@ -14,7 +14,7 @@ namespace CourseComments.Tests.Emulator;
 public sealed record ReceivedWebhook(byte[] Body, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 (port chosen by the OS) standing in for the webhook, so tests see the stand-in's
+/// A real HTTP server on 127.0.0.1 (port chosen by the OS) standing in for the webhook, so tests see the emulator's
 /// delivery byte for byte. It answers with <see cref="Answer"/>, after <see cref="Hold"/> completes.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -42,13 +42,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
-            var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(),
+                StringComparer.OrdinalIgnoreCase);
             await receiver.received.Writer.WriteAsync(new ReceivedWebhook(body.ToArray(), headers));
             await receiver.Hold;
             return Results.StatusCode(receiver.Answer);
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var address = addresses.Addresses.Single();
         receiver.Url = new Uri(new Uri(address), "/hook");
         return receiver;
     }

@@ -15,10 +15,12 @@ internal sealed class StoreFaults(EmulatorFaults faults)
 {
     public Func<StoreOperation, CancellationToken, Task>? Fault
     {
-        set => faults.BeforeCall = value is null ? null : (method, ct) => Operation(method) is { } operation ? RunAsync(value, operation, ct) : Task.CompletedTask;
+        set => faults.BeforeCall = value is null ? null : (method, ct) => Operation(method) is { } operation
+            ? RunAsync(value, operation, ct) : Task.CompletedTask;
     }
 
-    private static async Task RunAsync(Func<StoreOperation, CancellationToken, Task> fault, StoreOperation operation, CancellationToken cancellationToken)
+    private static async Task RunAsync(Func<StoreOperation, CancellationToken, Task> fault, StoreOperation operation,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -37,6 +39,7 @@ internal sealed class StoreFaults(EmulatorFaults faults)
         "Set" => StoreOperation.ConfirmClaim,
         "Delete" => StoreOperation.ReleaseClaim,
         "ListPushFront" => StoreOperation.Push,
+        "Increment" => StoreOperation.Count,
         _ => null,
     };
 
@@ -57,4 +60,5 @@ public enum StoreOperation
     ConfirmClaim,
     ReleaseClaim,
     Push,
+    Count,
 }

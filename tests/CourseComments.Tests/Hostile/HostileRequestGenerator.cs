@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace CourseComments.Tests.Hostile;
 
 /// <summary>
-/// Seeded generator of hostile webhook requests: oversized, mis-signed, mutated, spoofed, malformed, replayed and
-/// with invalid comments. The same seed and clock always give the same requests. Each request differs from a valid,
+/// Seeded generator of hostile webhook requests: oversized, mis-signed, mutated, spoofed, malformed, replayed, with
+/// invalid comments, with ill-formed or invisible Unicode, with numbers outside their ranges, and with unprintable
+/// token ids. The same seed and clock always give the same requests. Each request differs from a valid,
 /// fresh, correctly signed event in exactly one way, so the status it must get (and why) is known.
 /// </summary>
 internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, string secret)
@@ -27,7 +28,8 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
 
     public IEnumerable<HostileRequest> Generate(int count)
     {
-        Func<HostileRequest>[] categories = [Oversized, MisSigned, Mutated, Spoofed, Malformed, Replayed, InvalidComment];
+        Func<HostileRequest>[] categories =
+            [Oversized, MisSigned, Mutated, Spoofed, Malformed, Replayed, InvalidComment, Unicode, Ranges, UnprintableTokenId];
         for (var i = 0; i < count; i++)
         {
             yield return categories[i % categories.Length]();
@@ -176,6 +178,130 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
             _ => ("truncated", EventSigner.CommentText(course, "hello")[..^1]),
         };
         return Signed("invalid-comment", choice.Variant, Render(ValidFields(text: choice.Text)), 400, "invalid-comment");
+    }
+
+    private static readonly string[] BidiControls =
+        ["\u061C", "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"];
+
+    // Characters nothing of which shows: white space, controls, format characters (bidirectional controls among them),
+    // default-ignorable code points, the blank braille pattern.
+    private static readonly string[] Invisible =
+    [
+        " ", "\t", "\n", "\u00A0", "\u3000", "\u2028", "\u2029", "\u0007", "\u001B", "\u0085", "\u00AD", "\u034F",
+        "\u115F", "\u1160", "\u200B", "\u200C", "\u200D", "\u2060", "\u3164", "\uFFA0", "\u2800", "\uFEFF", "\uFE0F",
+        "\U000E0020", "\U000E0100", .. BidiControls,
+    ];
+
+    // Surrogates as JSON escapes: alone, reversed, or a high one followed by something that is not a low one.
+    private static readonly string[] LoneSurrogateEscapes =
+        ["\\ud83d", "\\ude00", "\\udfff", "\\ud800", "\\ude00\\ud83d", "\\ud83d\\ud83d", "\\ud83dx", "\\uDBFF"];
+
+    private HostileRequest Unicode()
+    {
+        var course = RandomCourse();
+        var lone = Pick(LoneSurrogateEscapes);
+        // A comment's JSON, spelled with escapes, as the event's text field carries it.
+        string Text(string json) => "\"" + json.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        switch (random.Next(9))
+        {
+            case 0:
+                return Signed("unicode", "lone-surrogate-in-comment", Render(Replace(ValidFields(), "text", Text("{\"courseId\":\"" + course + "\",\"comment\":\"cut " + lone + "\"}"))), 400, "invalid-comment");
+            case 1:
+                var where = Pick(["{\"courseId\":\"" + lone + "\",\"comment\":\"hi\"}", "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"x\":\"" + lone + "\"}",
+                    "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"" + lone + "\":1}", "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"x\":[[\"" + lone + "\"]]}"]);
+                return Signed("unicode", "lone-surrogate-elsewhere-in-text", Render(Replace(ValidFields(), "text", Text(where))), 400, "invalid-comment");
+            case 2:
+                var field = Pick(StringFields);
+                var raw = field == "text"
+                    ? "\"{\\\"courseId\\\":\\\"" + course + "\\\",\\\"comment\\\":\\\"cut " + lone + "\\\"}\""
+                    : "\"" + (field == "token_id" ? "user" : field == "cache" ? "course-comments" : "comment") + lone + "\"";
+                return Signed("unicode", "lone-surrogate-in-event-field", Render(Replace(ValidFields(), field, raw)), 400, "malformed-event");
+            case 3:
+                return Signed("unicode", "raw-surrogate-bytes", InvalidBytes(Pick<byte[]>([[0xED, 0xA0, 0xBD], [0xED, 0xB8, 0x80], [0xED, 0xBF, 0xBF]])), 400, "malformed-event");
+            case 4:
+                return Signed("unicode", "invalid-utf8", InvalidBytes(Pick<byte[]>([[0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xF5, 0x80, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE2, 0x82], [0x80], [0xFE]])), 400, "malformed-event");
+            case 5:
+                // One leading mark is ignored; what follows must still be a valid comment.
+                const string Bom = "\uFEFF";
+                var text = random.Next(4) switch
+                {
+                    0 => Bom + Bom + EventSigner.CommentText(course, "two marks"),
+                    1 => string.Concat(Enumerable.Repeat(Bom, random.Next(1, 4))),
+                    2 => Bom + EventSigner.CommentText(course, Bom + InvisibleRun([" ", Bom])),
+                    _ => Bom + EventSigner.CommentText(course, "cut")[..^1],
+                };
+                return Signed("unicode", "byte-order-mark", Render(ValidFields(text: text)), 400, "invalid-comment");
+            case 6:
+                return Signed("unicode", "invisible-only-comment", Render(ValidFields(text: EventSigner.CommentText(course, InvisibleRun(Invisible)))), 400, "invalid-comment");
+            case 7:
+                return Signed("unicode", "bidi-only-comment", Render(ValidFields(text: EventSigner.CommentText(course, InvisibleRun(BidiControls)))), 400, "invalid-comment");
+            default:
+                var id = "user" + Pick(BidiControls) + RandomString(IdAlphabet, random.Next(0, 20));
+                return Signed("unicode", "bidi-control-in-token-id", Render(ValidFields(tokenId: id)), 400, "invalid-token-id");
+        }
+    }
+
+    private HostileRequest Ranges()
+    {
+        var fields = ValidFields();
+        var publish = long.Parse(fields.Single(f => f.Name == "publish_timestamp").Raw, System.Globalization.CultureInfo.InvariantCulture);
+        string Number(System.Numerics.BigInteger n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var two64 = System.Numerics.BigInteger.One << 64;
+        switch (random.Next(6))
+        {
+            case 0:
+                var beyond = Pick<System.Numerics.BigInteger>([two64, two64 + random.Next(1, 1_000_000), two64 * random.Next(2, 1000), System.Numerics.BigInteger.Pow(10, 20 + random.Next(10))]);
+                return Signed("ranges", "sequence-beyond-2^64-1", Render(Replace(fields, "topic_sequence_number", Number(beyond))), 400, "malformed-event");
+            case 1:
+                var negative = Pick<System.Numerics.BigInteger>([-1, long.MinValue, -(System.Numerics.BigInteger.One << 63) - 1, -two64, -random.NextInt64(1, long.MaxValue)]);
+                return Signed("ranges", "negative-sequence", Render(Replace(fields, "topic_sequence_number", Number(negative))), 400, "malformed-event");
+            case 2:
+                var notInteger = Pick(["1.8446744073709552E19", "9.223372036854775808e18", "18446744073709551615.0", "9223372036854775808.5", "0x10"]);
+                return Signed("ranges", "sequence-not-an-integer", Render(Replace(fields, "topic_sequence_number", notInteger)), 400, "malformed-event");
+            case 3:
+                (string Variant, long Value) eventTime = random.Next(6) switch
+                {
+                    0 => ("event-in-seconds", publish / 1000 - random.Next(100)),
+                    1 => ("event-in-microseconds", publish * 1000 + random.Next(1000)),
+                    2 => ("event-after-publish", publish + MaxClockSkewMs + 1 + random.NextInt64(0, 400L * 24 * 3600 * 1000)),
+                    3 => ("event-before-window", publish - FreshnessWindowMs - 1 - random.NextInt64(0, 400L * 24 * 3600 * 1000)),
+                    4 => ("event-zero-or-negative", Pick([0L, -1L, -publish, long.MinValue])),
+                    _ => ("event-far-future", Pick([long.MaxValue, publish + random.NextInt64(1L << 40, long.MaxValue - publish)])),
+                };
+                return Signed("ranges", eventTime.Variant, Render(Replace(fields, "event_timestamp", eventTime.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))), 400, "invalid-event-timestamp");
+            case 4:
+                var seconds = nowMs / 1000 - random.Next(100);
+                return Signed("ranges", "publish-in-seconds", Render(ValidFields(publish: seconds)), 400, "stale-event");
+            default:
+                var micro = nowMs * 1000 + random.Next(1000);
+                return Signed("ranges", "publish-in-microseconds", Render(ValidFields(publish: micro)), 400, "future-event");
+        }
+    }
+
+    private HostileRequest UnprintableTokenId()
+    {
+        var name = RandomString(IdAlphabet, random.Next(1, 20));
+        (string Variant, string Id) choice = random.Next(6) switch
+        {
+            0 => ("spaces-only", InvisibleRun([" ", "\u00A0", "\u2003", "\u3000", "\t"])),
+            1 => ("c0-control", name.Insert(random.Next(name.Length + 1), ((char)random.Next(0, 0x20)).ToString())),
+            2 => ("c1-or-delete", name.Insert(random.Next(name.Length + 1), ((char)random.Next(0x7F, 0xA0)).ToString())),
+            3 => ("format-character", name.Insert(random.Next(name.Length + 1), Pick(["\u200B", "\u200D", "\u2060", "\uFEFF", "\u00AD", .. BidiControls]))),
+            4 => ("leading-or-trailing-space", random.Next(2) == 0 ? " " + name : name + Pick([" ", "\u3000", "\n"])),
+            _ => ("line-separator", name + Pick(["\u2028", "\u2029", "\r\n"]) + name),
+        };
+        return Signed("token-id", choice.Variant, Render(ValidFields(tokenId: choice.Id)), 400, "invalid-token-id");
+    }
+
+    private string InvisibleRun(string[] characters) =>
+        string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => Pick(characters)));
+
+    /// <summary>A valid event with bytes UTF-8 forbids inside the comment.</summary>
+    private byte[] InvalidBytes(byte[] invalid)
+    {
+        var body = Render(ValidFields(text: EventSigner.CommentText(RandomCourse(), "bad @@ bytes")));
+        var at = body.AsSpan().IndexOf("@@"u8);
+        return [.. body[..at], .. invalid, .. body[(at + 2)..]];
     }
 
     /// <summary>The seven fields of a valid, fresh event, each replaceable: (name, raw JSON value) in Momento's order.</summary>

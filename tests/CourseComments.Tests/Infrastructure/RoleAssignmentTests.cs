@@ -1,64 +1,100 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace CourseComments.Tests.Infrastructure;
 
-/// <summary>Built-in role ids are opaque GUIDs: a typo deploys fine and grants the wrong thing, or nothing.</summary>
-public partial class RoleAssignmentTests
+/// <summary>Built-in role ids are opaque GUIDs: a typo deploys fine and grants the wrong thing, or nothing. Read from
+/// the predicted deployments: who gets which role, at which scope.</summary>
+[Collection(CompiledInfrastructureCollection.Name)]
+public partial class RoleAssignmentTests(CompiledInfrastructure infrastructure)
 {
-    // Azure built-in role definition ids, as documented (shared/reference/azure-functions.md, Microsoft Learn).
-    private static readonly Dictionary<string, string> Documented = new()
-    {
-        ["storageBlobDataOwner"] = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
-        ["monitoringMetricsPublisher"] = "3913510d-42f4-4e42-8a64-420c390055eb",
-        ["keyVaultSecretsUser"] = "4633458b-17de-408a-b874-0445c86b69e6",
-        ["keyVaultSecretsOfficer"] = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
-    };
+    private const string RoleAssignment = "Microsoft.Authorization/roleAssignments";
+    private const string RoleDefinitions =
+        $"/subscriptions/{CompiledInfrastructure.SubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/";
 
-    private static readonly BicepFile RoleAssignments = BicepFile.Load("infra/app/role-assignments.bicep");
+    // Azure built-in role definition ids, as documented (shared/reference/azure-functions.md, Microsoft Learn).
+    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
 
     [Fact]
-    public void Role_ids_are_the_documented_built_in_roles()
+    public void The_compiled_template_holds_no_undocumented_role_id()
     {
-        var declared = RoleAssignments.Get("var", "roles").ObjectEntries().ToDictionary(entry => entry.Key, entry => entry.Value.Trim('\''));
-        Assert.Equal(Documented.OrderBy(role => role.Key), declared.OrderBy(role => role.Key));
-    }
-
-    public static TheoryData<string> BicepFiles() => new(BicepFile.All());
-
-    [Theory]
-    [MemberData(nameof(BicepFiles))]
-    public void No_template_holds_an_undocumented_role_id(string path)
-    {
-        var guids = Guid().Matches(RepoFiles.Read(path)).Select(match => match.Value.ToLowerInvariant());
-        Assert.Empty(guids.Except(Documented.Values));
+        var guids = Guid().Matches(ArmTemplate.Text(infrastructure.Template.Root))
+            .Select(match => match.Value.ToLowerInvariant());
+        string[] documented =
+            [StorageBlobDataOwner, MonitoringMetricsPublisher, KeyVaultSecretsUser, KeyVaultSecretsOfficer];
+        Assert.Empty(guids.Except(documented));
     }
 
     [Fact]
     public void The_app_identity_gets_exactly_its_three_roles_each_at_its_resource()
     {
-        var grants = Assignments().Where(grant => grant.Principal == "identityPrincipalId").Select(grant => (grant.Role, grant.Scope));
+        var deployment = infrastructure.Production;
+        var identity = deployment.IdOf("Microsoft.ManagedIdentity/userAssignedIdentities");
+        var grants = Assignments(deployment)
+            .Where(grant => grant.Principal == $"[reference('{identity}', '2023-01-31').principalId]")
+            .Select(grant => (grant.Role, grant.Scope, grant.PrincipalType));
         Assert.Equal(
-            [("keyVaultSecretsUser", "vault"), ("monitoringMetricsPublisher", "applicationInsights"), ("storageBlobDataOwner", "storage")],
-            grants.Order());
+            [
+                (MonitoringMetricsPublisher, deployment.IdOf("Microsoft.Insights/components"), "ServicePrincipal"),
+                (KeyVaultSecretsUser, deployment.IdOf("Microsoft.KeyVault/vaults"), "ServicePrincipal"),
+                (StorageBlobDataOwner, deployment.IdOf("Microsoft.Storage/storageAccounts"), "ServicePrincipal"),
+            ],
+            grants.OrderBy(grant => grant.Role, StringComparer.Ordinal));
     }
 
     [Fact]
-    public void The_deployer_is_granted_only_when_given()
+    public void The_deployer_gets_the_package_container_and_the_secrets_when_given()
     {
-        var deployer = RoleAssignments.Of("resource").Where(resource => resource.Text.Contains("principalId: deployerPrincipalId", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(deployer);
-        Assert.All(deployer, resource => Assert.Contains("= if (grantDeployer)", resource.Text, StringComparison.Ordinal));
-        Assert.Equal("!empty(deployerPrincipalId)", RoleAssignments.Get("var", "grantDeployer").Value);
+        var deployment = infrastructure.Production;
+        var grants = Assignments(deployment).Where(grant => grant.Principal == CompiledInfrastructure.DeployerId)
+            .Select(grant => (grant.Role, grant.Scope, grant.PrincipalType));
+        Assert.Equal(
+            [
+                (StorageBlobDataOwner, deployment.IdOf("Microsoft.Storage/storageAccounts"), "User"),
+                (KeyVaultSecretsOfficer, deployment.IdOf("Microsoft.KeyVault/vaults"), "User"),
+            ],
+            grants.OrderBy(grant => grant.Role, StringComparer.Ordinal));
+        Assert.Equal(5, Assignments(deployment).Count());
     }
 
-    private static IEnumerable<(string Principal, string Role, string Scope)> Assignments() =>
-        RoleAssignments.Of("resource")
-            .Where(resource => resource.Text.Contains("'Microsoft.Authorization/roleAssignments@", StringComparison.Ordinal))
-            .Select(resource => (
-                Regex.Match(resource.Text, @"principalId:\s*(\w+)").Groups[1].Value,
-                Regex.Match(resource.Text, @"roleDefinitions',\s*roles\.(\w+)\)").Groups[1].Value,
-                Regex.Match(resource.Text, @"\bscope:\s*(\w+)").Groups[1].Value));
+    [Fact]
+    public void Without_a_deployer_only_the_app_identity_is_granted()
+    {
+        var identity = infrastructure.DevWebhook.IdOf("Microsoft.ManagedIdentity/userAssignedIdentities");
+        var principals = Assignments(infrastructure.DevWebhook).Select(grant => grant.Principal).ToList();
+        Assert.Equal(3, principals.Count);
+        var appIdentity = $"[reference('{identity}', '2023-01-31').principalId]";
+        Assert.All(principals, principal => Assert.Equal(appIdentity, principal));
+    }
+
+    /// <summary>Each predicted role assignment: role definition id, principal (an id, or the expression reading the
+    /// identity's), principal type, and the id of the resource it is scoped to.</summary>
+    private static IEnumerable<(string Role, string Principal, string PrincipalType, string Scope)> Assignments(
+        DeploymentSnapshot deployment) =>
+        deployment.OfType(RoleAssignment).Select(assignment =>
+        {
+            var role = assignment.StringAt("properties.roleDefinitionId");
+            Assert.StartsWith(RoleDefinitions, role);
+            return (role[RoleDefinitions.Length..], assignment.StringAt("properties.principalId"),
+                assignment.StringAt("properties.principalType"), ScopeOf(assignment));
+        });
+
+    /// <summary>An extension resource's id is its scope's id + /providers/...; while its name is still an expression,
+    /// the id is <c>[extensionResourceId('scope', ...)]</c>.</summary>
+    private static string ScopeOf(JsonObject assignment)
+    {
+        var id = assignment.StringAt("id");
+        var pending = PendingExtensionId().Match(id);
+        var suffix = id.IndexOf($"/providers/{RoleAssignment}/", StringComparison.Ordinal);
+        return pending.Success ? pending.Groups[1].Value : id[..suffix];
+    }
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Guid();
+
+    [GeneratedRegex(@"^\[extensionResourceId\('([^']+)', 'Microsoft\.Authorization/roleAssignments'")]
+    private static partial Regex PendingExtensionId();
 }

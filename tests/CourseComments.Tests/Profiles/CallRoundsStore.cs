@@ -3,11 +3,12 @@ using CourseComments.Comments;
 namespace CourseComments.Tests.Profiles;
 
 /// <summary>
-/// The app's real store (the Momento.Sdk adapter over the Momento emulator), recording each call with its round: one more than the highest round among the calls
-/// that had finished when it started. Calls issued together share a round; a call issued after awaiting another gets
-/// the next one, so the highest round is the number of sequential round trips. The emulator answers within a millisecond,
-/// so the claim and the profile read each hold until the other has started (or a second has passed): calls issued
-/// together are then truly in flight together, as they would be against Momento.
+/// The app's real store (the Momento.Sdk adapter over the Momento emulator), recording each call with its round: one
+/// more than the highest round among the calls that had finished when it started. Calls issued together share a
+/// round; a call issued after awaiting another gets the next one, so the highest round is the number of sequential
+/// round trips. The emulator answers within a millisecond, so the claim and the profile read each hold until the other
+/// has started (or a second has passed), and the intake's count until the claim has: calls issued together are then
+/// truly in flight together, as they would be against Momento.
 /// </summary>
 internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
 {
@@ -110,6 +111,13 @@ internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
         var round = Start("ListPushFront");
         await inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
         Finish(round, true);
+    }
+
+    public async Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var round = Start($"Increment {Prefix(key)}");
+        await MeetAsync(claimStarted.Task); // the intake's count is issued alongside the claim too
+        return Finish(round, await inner.IncrementAsync(key, amount, ttl, cancellationToken));
     }
 
     // Reads back are not part of the write path and are not recorded.

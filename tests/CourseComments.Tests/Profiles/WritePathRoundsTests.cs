@@ -39,6 +39,7 @@ public class WritePathRoundsTests(ITestOutputHelper output)
         Assert.Equal("Zoë", stored.GetProperty("displayName").GetString());
         Assert.Equal(1, Assert.Single(calls, c => c.Call == CallRoundsStore.Claim).Round);
         Assert.Equal(1, Assert.Single(calls, c => c.Call == CallRoundsStore.ProfileRead).Round);
+        Assert.Equal(1, Assert.Single(calls, c => c.Call == "Increment comment-count").Round);
         Assert.Equal(2, Assert.Single(calls, c => c.Call == "ListPushFront").Round);
         Assert.Equal(2, calls.Where(c => c.Call != Mark).Max(c => c.Round));
         Assert.False(store.MarkWritten.Task.IsCompleted);
@@ -65,7 +66,9 @@ public class WritePathRoundsTests(ITestOutputHelper output)
             app.Services, new StoredMarks(app.Store, NullLogger<StoredMarks>.Instance));
         var comment = new StoredComment("alice", "again", "123", app.Clock.GetUtcNow());
         var eventKey = store.ClaimKey!["webhook-event:".Length..];
-        var outcome = await elsewhere.RecordOnceAsync(eventKey, comment, TimeSpan.FromMinutes(2), default);
+        var intake = app.Services.GetRequiredService<CommentIntake>();
+        var outcome = await elsewhere.RecordOnceAsync(
+            eventKey, comment, TimeSpan.FromMinutes(2), intake.Count("alice"), default);
 
         Assert.Equal(HttpStatusCode.OK, here.StatusCode);
         Assert.Equal(RecordOutcome.InFlight, outcome);
@@ -73,7 +76,8 @@ public class WritePathRoundsTests(ITestOutputHelper output)
 
         store.ReleaseMarks();
         await store.MarkWritten.Task.WaitAsync(Patience);
-        var later = await elsewhere.RecordOnceAsync(eventKey, comment, TimeSpan.FromMinutes(2), default);
+        var later = await elsewhere.RecordOnceAsync(
+            eventKey, comment, TimeSpan.FromMinutes(2), intake.Count("alice"), default);
         Assert.Equal(RecordOutcome.AlreadyStored, later);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(WebhookRequests.Signed(evt))).StatusCode);
         Assert.Single(await app.Store.FetchAsync("123", 10, default));

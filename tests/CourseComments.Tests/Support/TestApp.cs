@@ -84,7 +84,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Momento:Mode"] = "Local",
-                ["Momento:LocalEndpoint"] = $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort.ToString(CultureInfo.InvariantCulture)}",
+                ["Momento:LocalEndpoint"] =
+                    $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort.ToString(CultureInfo.InvariantCulture)}",
                 ["Webhook:SigningSecrets:0"] = Secret,
             });
             if (settings is not null)
@@ -131,7 +132,8 @@ public sealed class TestApp : IAsyncDisposable
         using var http = new HttpClient();
         using var content = new StringContent(text, System.Text.Encoding.UTF8, "text/plain");
         using var request = new HttpRequestMessage(
-            HttpMethod.Post, new Uri(Emulator.Endpoints.HttpBaseUrl, topicPath ?? "/topics/course-comments/comment")) { Content = content };
+            HttpMethod.Post, new Uri(Emulator.Endpoints.HttpBaseUrl, topicPath
+                ?? "/topics/course-comments/comment")) { Content = content };
         request.Headers.TryAddWithoutValidation("Authorization", token);
         return await http.SendAsync(request);
     }
@@ -152,6 +154,7 @@ internal sealed class EmulatorSuperUser : IMomentoApiKeySource
 
 public static class TestAppServices
 {
-    public static ValueTask<CourseComments.Webhooks.SigningSecrets> GetSigningSecretsAsync(this IServiceProvider services) =>
+    public static ValueTask<CourseComments.Webhooks.SigningSecrets> GetSigningSecretsAsync(
+        this IServiceProvider services) =>
         services.GetRequiredService<CourseComments.Webhooks.ISigningSecretSource>().GetAsync(default);
 }

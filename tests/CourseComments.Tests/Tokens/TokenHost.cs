@@ -38,6 +38,7 @@ public sealed class TokenHost : IAsyncDisposable
         this.app = app;
         Minter = minter;
         Logs = logs.Lines;
+        LogEntries = logs.Entries;
     }
 
     public HttpClient Client => app.Client;
@@ -49,6 +50,8 @@ public sealed class TokenHost : IAsyncDisposable
     public CourseComments.Comments.ICommentStore Store => app.Store;
 
     public IReadOnlyCollection<string> Logs { get; }
+
+    internal IReadOnlyCollection<LogEntry> LogEntries { get; }
 
     public int MintCount => Minter.ReceivedCalls().Count();
 
@@ -70,9 +73,16 @@ public sealed class TokenHost : IAsyncDisposable
                 return new MintedToken(token, started!.Clock.GetUtcNow() + request.Lifetime, MomentoTopicsBase);
             });
 
+        // The per-user share runs on the real clock, which the manual clock cannot move: off unless a test sets it.
+        var withDefaults = new Dictionary<string, string?> { ["Tokens:UserMintInterval"] = "00:00:00" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            withDefaults[key] = value;
+        }
+
         var logs = new CapturedLogs();
         started = await TestApp.StartAsync(
-            settings,
+            withDefaults,
             services =>
             {
                 services.AddSingleton(minter);

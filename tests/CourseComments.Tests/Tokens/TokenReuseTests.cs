@@ -123,35 +123,39 @@ public class TokenReuseTests
         await using var host = await StartAsync();
         host.Clock.Advance(TimeSpan.FromMilliseconds(250)); // expiries with fractions, stated in whole seconds
         var first = await host.Client.SendAsync(LocalUser("alice"));
-        var refusedExpiry = (await JsonAsync(first)).GetProperty("expiresAt").GetString()!;
+        var refused = TokenIssuer.Fingerprint((await JsonAsync(first)).GetProperty("token").GetString()!);
         host.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        var replacement = await host.Client.SendAsync(Replacing("alice", refusedExpiry));
-        var again = await host.Client.SendAsync(Replacing("alice", refusedExpiry));
-        var otherExpiry = await host.Client.SendAsync(Replacing("alice", host.Clock.GetUtcNow().AddYears(1).ToString("O")));
+        var replacement = await host.Client.SendAsync(Replacing("alice", refused));
+        var again = await host.Client.SendAsync(Replacing("alice", refused));
+        var otherToken = await host.Client.SendAsync(Replacing("alice", TokenIssuer.Fingerprint("some-other-token")));
 
         Assert.Equal("token-1-alice", (await JsonAsync(first)).GetProperty("token").GetString());
         Assert.Equal("token-2-alice", (await JsonAsync(replacement)).GetProperty("token").GetString());
         Assert.Equal("token-2-alice", (await JsonAsync(again)).GetProperty("token").GetString());
-        Assert.Equal("token-2-alice", (await JsonAsync(otherExpiry)).GetProperty("token").GetString());
+        Assert.Equal("token-2-alice", (await JsonAsync(otherToken)).GetProperty("token").GetString());
         Assert.Equal(2, host.MintCount);
     }
 
-    [Fact]
-    public async Task A_replace_value_that_is_not_a_time_is_a_bad_request()
+    [Theory]
+    [InlineData("yesterday-ish")]
+    [InlineData("2026-11-21T12:30:00Z")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task A_replace_value_that_is_not_a_token_fingerprint_is_a_bad_request(string replace)
     {
         await using var host = await StartAsync();
 
-        var response = await host.Client.SendAsync(Replacing("alice", "yesterday-ish"));
+        var response = await host.Client.SendAsync(Replacing("alice", replace));
 
         AssertProblem(response, StatusCodes.Status400BadRequest);
         Assert.Equal(0, host.MintCount);
     }
 
-    private static HttpRequestMessage Replacing(string user, string expiresAt)
+    private static HttpRequestMessage Replacing(string user, string fingerprint)
     {
         var request = LocalUser(user);
-        request.RequestUri = new Uri($"/api/tokens?replace={Uri.EscapeDataString(expiresAt)}", UriKind.Relative);
+        request.RequestUri = new Uri($"/api/tokens?replace={Uri.EscapeDataString(fingerprint)}", UriKind.Relative);
         return request;
     }
 

@@ -103,9 +103,12 @@ public class WebhookAcceptanceTests
     {
         await using var app = await TestApp.StartAsync();
         var old = WebhookRequests.Event(app.Clock, comment: "59 s old");
+        // Momento stamps the event when it is published, before the delivery: event_timestamp <= publish_timestamp.
         old["publish_timestamp"] = app.Clock.GetUtcNow().AddSeconds(-59).ToUnixTimeMilliseconds();
+        old["event_timestamp"] = app.Clock.GetUtcNow().AddSeconds(-59).ToUnixTimeMilliseconds();
         var early = WebhookRequests.Event(app.Clock, comment: "4 s ahead");
         early["publish_timestamp"] = app.Clock.GetUtcNow().AddSeconds(4).ToUnixTimeMilliseconds();
+        early["event_timestamp"] = app.Clock.GetUtcNow().AddSeconds(4).ToUnixTimeMilliseconds();
 
         Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(WebhookRequests.Signed(old))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(WebhookRequests.Signed(early))).StatusCode);

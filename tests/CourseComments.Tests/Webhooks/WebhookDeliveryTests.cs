@@ -53,7 +53,11 @@ public class WebhookDeliveryTests
     public async Task Concurrent_deliveries_to_one_course_lose_nothing()
     {
         const int Deliveries = 300;
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Comments:MaxPerCourse"] = "1000" });
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Comments:MaxPerCourse"] = "1000",
+            ["Intake:MaxCommentsPerAuthor"] = "1000", // 7 authors share 300 comments
+        });
         var requests = Enumerable.Range(0, Deliveries)
             .Select(i => WebhookRequests.Signed(WebhookRequests.Event(app.Clock, courseId: "busy", comment: $"comment {i}", tokenId: $"user-{i % 7}")))
             .ToArray();

@@ -37,7 +37,8 @@ public class WebhookEventKeyTests
         Assert.NotEqual(key, WebhookEventKey.For(Event("alice", "hi ")));
     }
 
-    private static WebhookEvent Event(string tokenId, string text, long publishTimestamp = 1_772_366_400_000, long sequence = 7) =>
+    private static WebhookEvent Event(
+        string tokenId, string text, long publishTimestamp = 1_772_366_400_000, ulong sequence = 7) =>
         new()
         {
             Cache = "course-comments",

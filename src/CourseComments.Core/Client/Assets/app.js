@@ -7,12 +7,21 @@ const MIN_REFRESH_DELAY_MS = 5_000;
 const POLL_INTERVAL_MS = 5_000;
 const APPEAR_CHECKS = 20;
 const APPEAR_CHECK_MS = 500;
+// The webhook's rules (docs/webhook.md, docs/tokens.md), checked here so nothing is published that it would refuse.
+const MAX_COMMENT_LENGTH = 1000;
+const MAX_MESSAGE_BYTES = 4096;
+const LOCAL_NAME = /^[A-Za-z0-9_.@-]{1,64}$/;
+const INVISIBLE_ONLY = /^[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 const $ = (id) => document.getElementById(id);
 const form = $("comment-form");
 const userInput = $("user");
+const userError = $("user-error");
 const courseSelect = $("course");
+const courseName = $("course-name");
 const commentInput = $("comment");
+const commentError = $("comment-error");
 const postButton = $("post");
 const statusLine = $("status");
 const errorLine = $("error");
@@ -26,14 +35,58 @@ let refreshTimer = 0;
 /** A failure worded for the person at the keyboard. */
 class ShownError extends Error {}
 
+/** A problem with one field's value: shown next to that field, which is marked invalid. */
+class FieldError extends ShownError {
+  constructor(input, shownIn, message) {
+    super(message);
+    this.input = input;
+    this.shownIn = shownIn;
+  }
+}
+
 function say(message) {
   statusLine.textContent = message;
   errorLine.textContent = "";
 }
 
+function clearFieldErrors() {
+  for (const [input, shownIn] of [[userInput, userError], [commentInput, commentError]]) {
+    input.removeAttribute("aria-invalid");
+    shownIn.textContent = "";
+  }
+}
+
 function complain(error) {
   statusLine.textContent = "";
+  if (error instanceof FieldError) {
+    errorLine.textContent = "";
+    error.shownIn.textContent = error.message;
+    error.input.setAttribute("aria-invalid", "true");
+    error.input.focus();
+    return;
+  }
   errorLine.textContent = error instanceof ShownError ? error.message : "Something went wrong. Please try again.";
+}
+
+function nameProblem(name) {
+  if (!name) return "Pick a display name first.";
+  if (!LOCAL_NAME.test(name)) return "Use 1-64 letters, digits, '.', '_', '@' or '-' (no spaces).";
+  return null;
+}
+
+function commentProblem(comment, message) {
+  if (LONE_SURROGATE.test(comment)) {
+    return "Your comment has a broken character (half of an emoji?). Remove it and try again.";
+  }
+  if (INVISIBLE_ONLY.test(comment)) return "Write a comment first: there is nothing visible in it yet.";
+  if (comment.length > MAX_COMMENT_LENGTH) {
+    return `A comment is at most ${MAX_COMMENT_LENGTH} characters; this one has ${comment.length}.`;
+  }
+  // Momento's 4 KB limit applies to the published JSON, where a control character takes six bytes.
+  if (new TextEncoder().encode(message).length > MAX_MESSAGE_BYTES) {
+    return "That comment is too long to publish. Please shorten it.";
+  }
+  return null;
 }
 
 /** The problem+json title the API wrote for callers, or a fallback. */
@@ -62,8 +115,9 @@ async function getToken({ force = false, refused = null } = {}) {
   const fresh = token && token.user === user && token.expiresLocally - Date.now() > REFRESH_BEFORE_EXPIRY_MS;
   if (fresh && !force) return token;
 
-  // Naming a refused token makes the server mint a new one even if it still considers that one fresh.
-  const url = refused ? `/api/tokens?replace=${encodeURIComponent(refused.expiresAt)}` : "/api/tokens";
+  // Naming a refused token (by its SHA-256, never the token itself) makes the server mint a new one even if it still
+  // considers that one fresh. crypto.subtle exists only in secure contexts (https, localhost).
+  const url = refused && crypto.subtle ? `/api/tokens?replace=${await fingerprint(refused.token)}` : "/api/tokens";
   const response = await call(url, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -72,6 +126,10 @@ async function getToken({ force = false, refused = null } = {}) {
   }, "Could not reach the server to get a token. Is it running?");
   if (response.status === 401 && !localMode) {
     throw new ShownError("Please sign in to comment (use the Sign in link).");
+  }
+  if (response.status === 400 && localMode && !refused) {
+    throw new FieldError(userInput, userError,
+      "The server did not accept this display name: use 1-64 letters, digits, '.', '_', '@' or '-'.");
   }
   if (!response.ok) throw new ShownError(await explain(response, "Could not get a token"));
 
@@ -83,6 +141,12 @@ async function getToken({ force = false, refused = null } = {}) {
   token = { ...minted, user, expiresLocally: Date.now() + lifetime };
   scheduleRefresh();
   return token;
+}
+
+/** The server's name for a token: unpadded base64url of its UTF-8 SHA-256. */
+async function fingerprint(value) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)));
+  return btoa(String.fromCharCode(...digest)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 /** Tokens are short-lived: fetch the next one shortly before this one expires. */
@@ -172,14 +236,18 @@ async function waitUntilShown(tokenId, comment) {
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
+  clearFieldErrors();
   const comment = commentInput.value.trim();
-  if (localMode && !currentUser()) return complain(new ShownError("Pick a display name first."));
-  if (!comment) return complain(new ShownError("Write a comment first."));
+  const message = JSON.stringify({ courseId: courseSelect.value, comment });
+  const badName = localMode ? nameProblem(currentUser()) : null;
+  if (badName) return complain(new FieldError(userInput, userError, badName));
+  const badComment = commentProblem(comment, message);
+  if (badComment) return complain(new FieldError(commentInput, commentError, badComment));
 
   postButton.disabled = true;
   say("Publishing…");
   try {
-    await publish(JSON.stringify({ courseId: courseSelect.value, comment }));
+    await publish(message);
     commentInput.value = "";
     say("Published. Waiting for the webhook to store it…");
     say(await waitUntilShown(token.tokenId, comment)
@@ -192,7 +260,14 @@ form.addEventListener("submit", async (event) => {
   }
 });
 
-courseSelect.addEventListener("change", () => loadComments().catch(complain));
+function showCourseName() {
+  courseName.textContent = courseSelect.selectedOptions[0]?.textContent ?? courseSelect.value;
+}
+
+courseSelect.addEventListener("change", () => {
+  showCourseName();
+  loadComments().catch(complain);
+});
 
 async function start() {
   try {
@@ -202,6 +277,7 @@ async function start() {
   $("local-identity").hidden = !localMode;
   $("azure-identity").hidden = localMode;
   userInput.required = localMode;
+  showCourseName();
 
   await loadComments().catch(complain);
   setInterval(() => loadComments().catch(complain), POLL_INTERVAL_MS);
