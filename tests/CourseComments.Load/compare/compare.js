@@ -162,7 +162,8 @@ async function main() {
   let allOk = true;
   for (const target of options.targets) {
     if (options.warmup > 0) {
-      await drive(target.url, new EventSource(`cmp-${run}-${target.name}-warm`, options.secret), options, options.warmup);
+      const warm = new EventSource(`cmp-${run}-${target.name}-warm`, options.secret);
+      await drive(target.url, warm, options, options.warmup);
     }
   }
   console.log(`${'target'.padEnd(8)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} `

@@ -26,15 +26,20 @@ trap stop EXIT
 
 echo "building the dev server (Release) and installing the Node packages..."
 extra=()
-if [ -d "$root/../shared/nuget" ]; then extra=(-p:RestoreAdditionalProjectSources="$(cd "$root/../shared/nuget" && pwd)"); fi
+if [ -d "$root/../shared/nuget" ]; then
+  extra=(-p:RestoreAdditionalProjectSources="$(cd "$root/../shared/nuget" && pwd)")
+fi
 dotnet build -c Release "$root/src/CourseComments.DevServer" "${extra[@]}" -v q -nologo >"$logs/build.log" 2>&1 \
   || { cat "$logs/build.log" >&2; exit 1; }
-[ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund >"$logs/npm.log" 2>&1) || { cat "$logs/npm.log" >&2; exit 1; }
+if [ ! -d "$here/node_modules" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund >"$logs/npm.log" 2>&1) || { cat "$logs/npm.log" >&2; exit 1; }
+fi
 
 # Started in its output folder, its content root, so its appsettings.json (log levels) applies as under dotnet run.
 # The per-author limit (Intake) is raised to its maximum: the load's 97 authors each send thousands of comments.
 (cd "$root/artifacts/bin/CourseComments.DevServer/release" \
-  && Urls="http://127.0.0.1:$app_port" Momento__LocalEndpoint="127.0.0.1:$grpc_port" MomentoEmulator__HttpPort="$http_port" \
+  && Urls="http://127.0.0.1:$app_port" Momento__LocalEndpoint="127.0.0.1:$grpc_port" \
+  MomentoEmulator__HttpPort="$http_port" \
   Webhook__SigningSecrets__0="$secret" Intake__MaxCommentsPerAuthor=10000 \
   exec dotnet CourseComments.DevServer.dll) >"$logs/app.log" 2>&1 &
 pids+=($!)
@@ -42,14 +47,19 @@ for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$app_port/api/health" >/dev/null 2>&1 && break
   sleep 0.5
 done
-curl -fs "http://127.0.0.1:$app_port/api/health" >/dev/null || { echo "the dev server did not start:" >&2; cat "$logs/app.log" >&2; exit 1; }
+if ! curl -fs "http://127.0.0.1:$app_port/api/health" >/dev/null; then
+  echo "the dev server did not start:" >&2
+  cat "$logs/app.log" >&2
+  exit 1
+fi
 
 node "$here/seed-peer.js" "$peer_port" 127.0.0.1 "$grpc_port" course-comments "$secret" >"$logs/peer.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do grep -q listening "$logs/peer.log" && break; sleep 0.5; done
 grep -q listening "$logs/peer.log" || { echo "the Node peer did not start:" >&2; cat "$logs/peer.log" >&2; exit 1; }
 
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), dotnet $(dotnet --version), node $(node --version)"
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "machine: $(nproc) CPUs, $cpu, dotnet $(dotnet --version), node $(node --version)"
 targets=(--target "ours=http://127.0.0.1:$app_port/api/webhook")
 [ "${COMPARE_TARGETS:-ours,node}" = ours ] || targets+=(--target "node=http://127.0.0.1:$peer_port/api/webhook")
 if [ -n "${COMPARE_SAMPLE_SECONDS:-}" ]; then

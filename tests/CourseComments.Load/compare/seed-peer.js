@@ -44,7 +44,8 @@ async function handle(client, req, res, body) {
     return answer(res, 400, '{"error":"invalid"}');
   }
   const item = JSON.stringify({ userID: event.token_id, comment: message.comment });
-  const pushed = await client.listPushFront(cache, String(message.courseId), item, { truncateBackToSize: maxPerCourse });
+  const pushed = await client.listPushFront(
+    cache, String(message.courseId), item, { truncateBackToSize: maxPerCourse });
   if (!(pushed instanceof CacheListPushFront.Success)) {
     return answer(res, 503, '{"error":"store"}');
   }
