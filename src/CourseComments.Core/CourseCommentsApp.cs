@@ -1,5 +1,6 @@
 using CourseComments.Client;
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Health;
 using CourseComments.Http;
 using CourseComments.Json;
@@ -45,8 +46,10 @@ public static class CourseCommentsApp
         services.AddSingleton<CommentWriter>();
         services.AddSingleton<StoredMarks>();
         services.AddHostedService(provider => provider.GetRequiredService<StoredMarks>());
-        services.AddSingleton<CommentIntake>();
         services.AddSingleton<ReadCommentsEndpoint>();
+
+        // Delivery: the intake both channels use, and the topic subscriber in Subscription mode
+        services.AddDelivery(configuration);
 
         // Webhooks
         services.TryAddSingleton<ISigningSecretSource, ConfiguredSigningSecrets>();

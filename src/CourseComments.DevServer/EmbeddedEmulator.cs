@@ -1,4 +1,5 @@
 using System.Globalization;
+using CourseComments.Delivery;
 using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
@@ -12,9 +13,11 @@ namespace CourseComments.DevServer;
 /// <summary>
 /// The Momento emulator inside the dev server's process, so local mode stays one command: gRPC where
 /// <c>Momento:LocalEndpoint</c> points (127.0.0.1:7072), the Topics HTTP API on <c>MomentoEmulator:HttpPort</c>
-/// (7073), and webhook delivery signed with the app's current signing secret to <c>MomentoEmulator:Webhook:Url</c>,
-/// or, unset, to this server's own <c>/api/webhook</c> at the address it listens on (so <c>--urls</c> or port 0 just
-/// work). It starts before the app listens, so no request finds it missing. Any other <c>MomentoEmulator:*</c> setting (SnapshotFile, Caches, ...) applies as in the standalone emulator.
+/// (7073), and, with <c>Momento:Delivery=Webhook</c>, webhook delivery signed with the app's current signing secret
+/// to <c>MomentoEmulator:Webhook:Url</c>, or, unset, to this server's own <c>/api/webhook</c> at the address it
+/// listens on (so <c>--urls</c> or port 0 just work). In <c>Subscription</c> mode the app subscribes and nothing is
+/// delivered to the webhook, as with Momento. It starts before the app listens, so no request finds it missing. Any
+/// other <c>MomentoEmulator:*</c> setting (SnapshotFile, Caches, ...) applies as in the standalone emulator.
 /// </summary>
 public static partial class EmbeddedEmulator
 {
@@ -33,23 +36,30 @@ public static partial class EmbeddedEmulator
             return null;
         }
 
-        var secrets = await app.GetRequiredService<ISigningSecretSource>().GetAsync(CancellationToken.None);
+        var emulatorSettings = new Dictionary<string, string?>
+        {
+            [$"{EmulatorOptions.Section}:Host"] = momento.LocalHost,
+            [$"{EmulatorOptions.Section}:GrpcPort"] = momento.LocalPort.ToString(CultureInfo.InvariantCulture),
+            [$"{EmulatorOptions.Section}:Caches:0"] = momento.CacheName,
+        };
+        if (momento.Delivery == DeliveryMode.Webhook)
+        {
+            // Webhooks are on when the emulator has a signing secret (its URL follows in DeliverToServer).
+            var secrets = await app.GetRequiredService<ISigningSecretSource>().GetAsync(CancellationToken.None);
+            emulatorSettings[$"{EmulatorOptions.Section}:Webhook:SigningSecret"] = secrets.Current;
+        }
+
         var settings = new ConfigurationBuilder()
             .AddConfiguration(configuration)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{EmulatorOptions.Section}:Host"] = momento.LocalHost,
-                [$"{EmulatorOptions.Section}:GrpcPort"] = momento.LocalPort.ToString(CultureInfo.InvariantCulture),
-                [$"{EmulatorOptions.Section}:Caches:0"] = momento.CacheName,
-                [$"{EmulatorOptions.Section}:Webhook:SigningSecret"] = secrets.Current,
-            })
+            .AddInMemoryCollection(emulatorSettings)
             .Build();
         return await MomentoEmulatorHost.StartAsync(settings, configureServices);
     }
 
     /// <summary>Points the emulator's webhooks at the started app's own <c>/api/webhook</c>, at the address its
     /// server listens on, unless <c>MomentoEmulator:Webhook:Url</c> is set (then that one, reported when nothing
-    /// answers there); logs where tokens publish and webhooks go.</summary>
+    /// answers there); logs where tokens publish and webhooks go. Does nothing to webhooks while they are off
+    /// (<c>Momento:Delivery=Subscription</c>).</summary>
     /// <exception cref="InvalidOperationException">No webhook URL is set and the server reports no address.</exception>
     public static void DeliverToServer(MomentoEmulatorHost? emulator, IServiceProvider app)
     {
@@ -59,8 +69,14 @@ public static partial class EmbeddedEmulator
         }
 
         var target = emulator.Services.GetRequiredService<WebhookTarget>();
-        var listening = ListeningOrigin(app.GetService<IServer>());
         var logger = app.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EmbeddedEmulator));
+        if (!target.IsEnabled)
+        {
+            AddressesWithoutWebhooks(logger, emulator.Endpoints.HttpBaseUrl);
+            return;
+        }
+
+        var listening = ListeningOrigin(app.GetService<IServer>());
         if (target.Url is { } configured)
         {
             _ = WarnIfNowhereAsync(logger, configured, listening);
@@ -121,6 +137,11 @@ public static partial class EmbeddedEmulator
     [LoggerMessage(EventId = 3300, Level = LogLevel.Information,
         Message = "Local Momento: tokens publish to {TopicsBaseUrl}; webhooks are delivered to {WebhookUrl}")]
     private static partial void Addresses(ILogger logger, Uri topicsBaseUrl, Uri webhookUrl);
+
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Information,
+        Message = "Local Momento: tokens publish to {TopicsBaseUrl}; "
+            + "webhooks are off (the app subscribes to the topic)")]
+    private static partial void AddressesWithoutWebhooks(ILogger logger, Uri topicsBaseUrl);
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning,
         Message = "MomentoEmulator:Webhook:Url is {Url}, but nothing answers there; this server listens on {Listening}. "

@@ -1,4 +1,5 @@
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Platform;
 using CourseComments.Secrets;
 using CourseComments.Tokens;
@@ -12,8 +13,8 @@ namespace CourseComments.Momento;
 public static class MomentoRegistration
 {
     /// <summary>
-    /// The Momento.Sdk implementations of <see cref="ICommentStore"/> and <see cref="ITokenMinter"/>, over one client
-    /// of each kind: with <c>Momento:Mode=Momento</c> built from <see cref="IMomentoApiKeySource"/> (Key Vault), with
+    /// The Momento.Sdk implementations of <see cref="ICommentStore"/>, <see cref="ITokenMinter"/> and
+    /// <see cref="ITopicSubscriber"/>, over one client of each kind: with <c>Momento:Mode=Momento</c> built from <see cref="IMomentoApiKeySource"/> (Key Vault), with
     /// <c>Local</c> pointed at the Momento emulator (<see cref="MomentoOptions.LocalEndpoint"/>) through
     /// <c>MomentoLocalProvider</c>. The same adapters run in both.
     /// </summary>
@@ -34,6 +35,17 @@ public static class MomentoRegistration
             provider.GetRequiredService<MomentoClientFactory>()));
         services.AddSingleton<ICommentStore, MomentoCommentStore>();
         services.AddSingleton<ITokenMinter, MomentoTokenMinter>();
+        services.AddSingleton(provider =>
+        {
+            var momento = provider.GetRequiredService<IOptions<MomentoOptions>>().Value;
+            var loggers = provider.GetRequiredService<ILoggerFactory>();
+            return momento.Mode == MomentoMode.Local
+                ? new MomentoTopicClients(
+                    new LocalSuperUserKey(), _ => MomentoTopicClients.CreateLocal(loggers, momento.LocalHost, momento.LocalPort))
+                : new MomentoTopicClients(
+                    provider.GetRequiredService<IMomentoApiKeySource>(), apiKey => MomentoTopicClients.Create(apiKey, loggers));
+        });
+        services.AddSingleton<ITopicSubscriber, MomentoTopicSubscriber>();
         return services;
     }
 

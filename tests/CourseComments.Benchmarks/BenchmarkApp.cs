@@ -27,6 +27,7 @@ internal static class BenchmarkApp
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
+            ["Momento:Delivery"] = "Webhook",
             ["Momento:LocalEndpoint"] = $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort}",
             ["Webhook:SigningSecrets:0"] = Secret,
             // Benchmarks measure the path, not the per-author limit: 1,000 authors repeat within a window.

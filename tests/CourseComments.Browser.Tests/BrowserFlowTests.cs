@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using CourseComments.Delivery;
+using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Profiles;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -12,7 +16,8 @@ namespace CourseComments.Browser.Tests;
 
 /// <summary>
 /// The whole flow in a real Chromium against the app on Kestrel: the page gets a token, publishes straight to the
-/// Momento emulator, the emulator delivers the signed webhook over HTTP, the webhook stores, and the page shows it.
+/// Momento emulator, the emulator delivers the signed webhook over HTTP (or, in Subscription mode, the app's own
+/// subscriber receives it), the comment is stored, and the page shows it.
 /// </summary>
 [Collection(ConsoleOutputTests.ScreenshotWriters)]
 public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines console) : IClassFixture<ConsoleLines>
@@ -68,6 +73,34 @@ public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines cons
         await alice.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"Screenshot: {screenshot}");
         console.WriteLine($"Screenshot: {screenshot}");
+    }
+
+    [ChromiumFact]
+    public async Task In_subscription_mode_the_flow_stores_through_the_apps_own_subscriber_with_no_webhook_delivery()
+    {
+        await using var app = await LiveApp.StartAsync(DeliveryMode.Subscription);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Pages.LaunchAsync(playwright);
+
+        var alice = await Pages.OpenAsync(browser, app, "alice");
+        await PostAsync(alice, "Subscribed, not hooked");
+        var bob = await Pages.OpenAsync(browser, app, "bob");
+        await PostAsync(bob, "Me too");
+
+        foreach (var page in new[] { alice, bob })
+        {
+            await ExpectComments(page, ("bob", "Me too"), ("alice", "Subscribed, not hooked"));
+        }
+
+        using var http = new HttpClient { BaseAddress = app.BaseUrl };
+        using var health = JsonDocument.Parse(await http.GetStringAsync("/api/health"));
+        var delivery = health.RootElement.GetProperty("delivery");
+        Assert.Equal("Subscription", delivery.GetProperty("mode").GetString());
+        Assert.True(delivery.GetProperty("connected").GetBoolean());
+        Assert.Equal((2, 2), (delivery.GetProperty("received").GetInt64(), delivery.GetProperty("stored").GetInt64()));
+        Assert.Null(app.EmulatorServices.GetRequiredService<IOptions<EmulatorOptions>>().Value.Webhook.Url);
+        var refused = await http.PostAsync("/api/webhook", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
     }
 
     [ChromiumFact]

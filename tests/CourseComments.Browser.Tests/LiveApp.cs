@@ -1,3 +1,4 @@
+using CourseComments.Delivery;
 using CourseComments.DevServer;
 using CourseComments.Momento;
 using CourseComments.MomentoEmulator.Hosting;
@@ -55,7 +56,12 @@ public sealed class LiveApp : IAsyncDisposable
     /// item, a signed-in user's profile).</summary>
     public IServiceProvider Services => app.Services;
 
-    public static async Task<LiveApp> StartAsync()
+    /// <summary>The emulator's services (its settings, say).</summary>
+    public IServiceProvider EmulatorServices => emulator.Services;
+
+    /// <param name="delivery">Webhook (the emulator delivers to /api/webhook) or Subscription (the app subscribes to
+    /// the emulator's topic; this returns once it is connected, since a topic keeps nothing for later subscribers).</param>
+    public static async Task<LiveApp> StartAsync(DeliveryMode delivery = DeliveryMode.Webhook)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -63,6 +69,7 @@ public sealed class LiveApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
+            ["Momento:Delivery"] = delivery.ToString(),
             ["Momento:LocalEndpoint"] = $"127.0.0.1:{FreePort()}",
             ["MomentoEmulator:HttpPort"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -89,7 +96,19 @@ public sealed class LiveApp : IAsyncDisposable
         await app.StartAsync();
         EmbeddedEmulator.DeliverToServer(emulator, app.Services);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        return new LiveApp(app, emulator!, new Uri(addresses.Addresses.Single()), clock);
+        var live = new LiveApp(app, emulator!, new Uri(addresses.Addresses.Single()), clock);
+        if (delivery == DeliveryMode.Subscription)
+        {
+            // The subscriber connects in the background once the app has started.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!app.Services.GetRequiredService<DeliveryStatus>().Report().Connected)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The app's topic subscriber did not connect within 30 s.");
+                await Task.Delay(100);
+            }
+        }
+
+        return live;
     }
 
     public async ValueTask DisposeAsync()

@@ -7,6 +7,7 @@ using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.Shell.Tests;
@@ -98,6 +99,20 @@ public sealed class FunctionsCompositionTests
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(services, function));
         }
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("Subscription", true)]
+    [InlineData("Webhook", false)]
+    public void The_topic_subscriber_runs_in_subscription_mode_only_over_the_momento_sdk_adapter(string? delivery, bool runs)
+    {
+        using var services = Compose(new Dictionary<string, string?>(MomentoMode) { ["Momento:Delivery"] = delivery }, Local);
+
+        var hosted = services.GetServices<IHostedService>().Select(service => service.GetType().Name).ToArray();
+
+        Assert.Equal(runs, hosted.Contains("SubscriptionService"));
+        Assert.IsType<MomentoTopicSubscriber>(services.GetRequiredService<CourseComments.Delivery.ITopicSubscriber>());
     }
 
     private static ServiceProvider Compose(Dictionary<string, string?> settings, AzurePlatform platform)

@@ -1,56 +1,172 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using CourseComments.Delivery;
+using CourseComments.Text;
+using CourseComments.Webhooks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.Comments;
 
-public enum IntakeVerdict
+/// <summary>One published message as a delivery channel (the webhook or the topic subscription) hands it
+/// over.</summary>
+/// <param name="TokenId">The publisher's disposable-token id, as Momento reports it: the only author we trust.</param>
+/// <param name="Text">The published message, verbatim.</param>
+/// <param name="OnceKey">Identifies the message across deliveries and instances; the claim is stored under it.</param>
+/// <param name="PublishedAt">When the message was published, or received when the channel does not say.</param>
+public sealed record IncomingComment(string? TokenId, string Text, string OnceKey, DateTimeOffset PublishedAt);
+
+public enum IntakeOutcome
 {
-    Accepted,
+    /// <summary>Stored now.</summary>
+    Stored,
 
-    /// <summary>The author is on <see cref="IntakeOptions.BlockedAuthors"/>.</summary>
-    AuthorBlocked,
+    /// <summary>Stored earlier by another delivery of the same message.</summary>
+    AlreadyStored,
 
-    /// <summary><see cref="IntakeOptions.AllowedCourses"/> is set and does not list the course.</summary>
-    UnknownCourse,
+    /// <summary>Another delivery of the same message is being stored, or was and its outcome is unknown (its claim
+    /// stays "pending" until its TTL); it is not known to be stored.</summary>
+    InFlight,
 
-    /// <summary>The author has used up <see cref="IntakeOptions.MaxCommentsPerAuthor"/> in the current
-    /// window.</summary>
-    AuthorRateLimited,
+    /// <summary>Not acceptable; <see cref="IntakeResult.Reason"/> and <see cref="IntakeResult.Problem"/> say
+    /// why.</summary>
+    Refused,
 }
 
-/// <summary>The intake decision and, when rate limited, when the author's next window starts.</summary>
-public readonly record struct IntakeDecision(IntakeVerdict Verdict, TimeSpan RetryAfter = default);
+/// <param name="Reason">A stable reason code for logs and problem types: <c>invalid-token-id</c>,
+/// <c>invalid-comment</c>, <c>author-blocked</c>, <c>unknown-course</c> or <c>author-rate-limited</c>.</param>
+/// <param name="Problem">What is wrong, worded for the publisher; never the message text.</param>
+/// <param name="Status">For a refusal, the HTTP status the webhook answers with (400, 403 or 429).</param>
+/// <param name="CourseId">The course the comment is for, once the text has been read.</param>
+/// <param name="RetryAfter">For <c>author-rate-limited</c>: when the author's next window starts.</param>
+public sealed record IntakeResult(
+    IntakeOutcome Outcome,
+    string? CourseId = null,
+    string? Reason = null,
+    string? Problem = null,
+    int Status = 0,
+    TimeSpan RetryAfter = default)
+{
+    public static IntakeResult Refuse(int status, string reason, string problem) =>
+        new(IntakeOutcome.Refused, Reason: reason, Problem: problem, Status: status);
+}
 
 /// <summary>
-/// The rules every delivery path applies before a comment is stored (the webhook today; a topic subscriber alike):
-/// <see cref="Screen"/> for blocked authors and the optional course list, then <see cref="Count"/> for a
-/// per-author fixed-window count kept in the comment store (key
-/// <c>comment-count:&lt;window start, Unix ms&gt;:&lt;author&gt;</c>), so every instance shares it.
+/// The one way a published comment enters the store, whichever channel delivered it (the webhook or the topic
+/// subscription), so both apply the same rules. <see cref="TryCheck"/> needs no store: the author is the token id
+/// alone, the text passes the comment rules (<see cref="CommentMessage"/>, <c>Webhook:MaxCommentLength</c>), the
+/// author is not on <see cref="IntakeOptions.BlockedAuthors"/> and the course is on the optional
+/// <see cref="IntakeOptions.AllowedCourses"/>. <see cref="StoreAsync"/> writes once per
+/// <see cref="IncomingComment.OnceKey"/> and, alongside the claim, counts the comment against its author's fixed
+/// window (<see cref="IntakeOptions.MaxCommentsPerAuthor"/>), kept in the comment store (key
+/// <c>comment-count:&lt;window start, Unix ms&gt;:&lt;author&gt;</c>) so every instance shares it. Store failures
+/// surface as <see cref="CommentStoreException"/>; the caller decides on retries. Stored comments and duplicates are
+/// counted in <see cref="DeliveryStatus"/>; refusals are the caller's to count, once it has logged them (so health
+/// never shows a refusal the log does not yet).
 /// </summary>
-public sealed class CommentIntake(ICommentStore store, IOptionsMonitor<IntakeOptions> options, TimeProvider time)
+public sealed class CommentIntake(
+    CommentWriter writer,
+    ICommentStore store,
+    DeliveryStatus status,
+    IOptionsMonitor<IntakeOptions> options,
+    IOptions<WebhookOptions> webhookOptions,
+    TimeProvider time)
 {
+    public const int MaxTokenIdLength = 64;
+
     private const string CountPrefix = "comment-count:";
 
-    /// <summary>The rules that need no store: the deny list and the course list, as currently configured.</summary>
-    public IntakeDecision Screen(string authorId, string courseId)
-    {
-        var settings = options.CurrentValue;
-        if (settings.BlockedAuthors.Contains(authorId, StringComparer.Ordinal))
-        {
-            return new IntakeDecision(IntakeVerdict.AuthorBlocked);
-        }
+    private readonly int maxCommentLength = webhookOptions.Value.MaxCommentLength;
 
-        return settings.AllowedCourses.Count > 0 && !settings.AllowedCourses.Contains(courseId, StringComparer.Ordinal)
-            ? new IntakeDecision(IntakeVerdict.UnknownCourse)
-            : new IntakeDecision(IntakeVerdict.Accepted);
+    /// <summary>Checks and stores one message (<see cref="TryCheck"/>, then <see cref="StoreAsync"/>).</summary>
+    public async Task<IntakeResult> AcceptAsync(
+        IncomingComment incoming, TimeSpan claimTtl, CancellationToken cancellationToken) =>
+        TryCheck(incoming, out var comment, out var refusal)
+            ? await StoreAsync(incoming.OnceKey, comment, claimTtl, cancellationToken)
+            : refusal;
+
+    /// <summary>Applies the rules that need no store, as currently configured.</summary>
+    /// <returns>True with the comment to store, or false with the refusal.</returns>
+    public bool TryCheck(
+        IncomingComment incoming,
+        [NotNullWhen(true)] out StoredComment? comment,
+        [NotNullWhen(false)] out IntakeResult? refusal)
+    {
+        comment = null;
+        refusal = Check(incoming, ref comment);
+        return refusal is null;
     }
 
-    /// <summary>Counting one comment against <paramref name="authorId"/>'s current window, for
-    /// <see cref="CommentWriter"/>; after it ran, <see cref="AuthorCount.Decision"/> says whether it was
-    /// admitted.</summary>
-    public AuthorCount Count(string authorId) => new(this, authorId);
+    /// <summary>Writes a checked comment once per <paramref name="onceKey"/>, counting it against its author. Safe to
+    /// call again after a <see cref="CommentStoreException"/> (a failed write frees its claim). A call cancelled or
+    /// timed out while the push was in flight keeps its claim "pending" until <paramref name="claimTtl"/> ends, since
+    /// the push may still land: a later call for the same key is answered <see cref="IntakeOutcome.InFlight"/>, so
+    /// the comment is never stored twice (and, when the push did not land, not stored at all).</summary>
+    /// <exception cref="CommentStoreException">The store failed; nothing was stored by this call.</exception>
+    public async Task<IntakeResult> StoreAsync(
+        string onceKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
+    {
+        var counted = new AuthorCount(this, comment.UserId);
+        var outcome = await writer.RecordOnceAsync(onceKey, comment, claimTtl, counted, cancellationToken);
+        switch (outcome)
+        {
+            case RecordOutcome.Stored:
+                status.Stored();
+                return new IntakeResult(IntakeOutcome.Stored, comment.CourseId);
+            case RecordOutcome.AlreadyStored:
+                status.Duplicate();
+                return new IntakeResult(IntakeOutcome.AlreadyStored, comment.CourseId);
+            case RecordOutcome.Refused:
+                return IntakeResult.Refuse(
+                    StatusCodes.Status429TooManyRequests,
+                    "author-rate-limited",
+                    "The event's author has added too many comments recently.")
+                    with { CourseId = comment.CourseId, RetryAfter = counted.Decision.RetryAfter };
+            default:
+                return new IntakeResult(IntakeOutcome.InFlight, comment.CourseId);
+        }
+    }
 
-    private async Task<IntakeDecision> CountAsync(string key, long amount, CancellationToken cancellationToken)
+    private IntakeResult? Check(IncomingComment incoming, ref StoredComment? comment)
+    {
+        if (incoming.TokenId is not { Length: > 0 and <= MaxTokenIdLength } tokenId
+            || !UnicodeText.IsPrintableId(tokenId))
+        {
+            return IntakeResult.Refuse(
+                StatusCodes.Status400BadRequest,
+                "invalid-token-id",
+                "The event's token_id must identify the publisher: 1-64 characters of printable text.");
+        }
+
+        if (!CommentMessage.TryParse(incoming.Text, maxCommentLength, out var message, out var problem))
+        {
+            return IntakeResult.Refuse(StatusCodes.Status400BadRequest, "invalid-comment", problem);
+        }
+
+        var settings = options.CurrentValue;
+        if (settings.BlockedAuthors.Contains(tokenId, StringComparer.Ordinal))
+        {
+            return IntakeResult.Refuse(
+                StatusCodes.Status403Forbidden, "author-blocked", "The event's author may not add comments.");
+        }
+
+        if (settings.AllowedCourses.Count > 0
+            && !settings.AllowedCourses.Contains(message.CourseId, StringComparer.Ordinal))
+        {
+            return IntakeResult.Refuse(
+                StatusCodes.Status400BadRequest,
+                "unknown-course",
+                "The event's courseId is not a course this app serves.");
+        }
+
+        comment = new StoredComment(tokenId, message.Comment, message.CourseId, incoming.PublishedAt);
+        return null;
+    }
+
+    /// <returns>Whether the count (after adding <paramref name="amount"/>) is within the limit and, when not, how
+    /// long until the author's next window.</returns>
+    private async Task<(bool Admitted, TimeSpan RetryAfter)> CountAsync(
+        string key, long amount, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var window = (long)settings.AuthorWindow.TotalMilliseconds;
@@ -58,8 +174,8 @@ public sealed class CommentIntake(ICommentStore store, IOptionsMonitor<IntakeOpt
         var count = await store.IncrementAsync(key, amount, settings.AuthorWindow, cancellationToken);
         var windowEnd = now - (now % window) + window;
         return count <= settings.MaxCommentsPerAuthor
-            ? new IntakeDecision(IntakeVerdict.Accepted)
-            : new IntakeDecision(IntakeVerdict.AuthorRateLimited, TimeSpan.FromMilliseconds(windowEnd - now));
+            ? (true, TimeSpan.Zero)
+            : (false, TimeSpan.FromMilliseconds(windowEnd - now));
     }
 
     private string CountKey(string authorId)
@@ -71,24 +187,17 @@ public sealed class CommentIntake(ICommentStore store, IOptionsMonitor<IntakeOpt
 
     /// <summary>One comment counted against its author's fixed window (key fixed when created, so an undo lands in
     /// the same window).</summary>
-    public sealed class AuthorCount : ICommentAdmission
+    private sealed class AuthorCount(CommentIntake intake, string authorId) : ICommentAdmission
     {
-        private readonly CommentIntake intake;
-        private readonly string key;
+        private readonly string key = intake.CountKey(authorId);
 
-        internal AuthorCount(CommentIntake intake, string authorId)
-        {
-            this.intake = intake;
-            key = intake.CountKey(authorId);
-        }
-
-        /// <summary>Accepted until <see cref="AdmitAsync"/> ran and refused.</summary>
-        public IntakeDecision Decision { get; private set; } = new(IntakeVerdict.Accepted);
+        /// <summary>Admitted until <see cref="AdmitAsync"/> ran and refused.</summary>
+        public (bool Admitted, TimeSpan RetryAfter) Decision { get; private set; } = (true, TimeSpan.Zero);
 
         public async Task<bool> AdmitAsync(CancellationToken cancellationToken)
         {
             Decision = await intake.CountAsync(key, 1, cancellationToken);
-            return Decision.Verdict == IntakeVerdict.Accepted;
+            return Decision.Admitted;
         }
 
         public Task UndoAsync(CancellationToken cancellationToken) => intake.CountAsync(key, -1, cancellationToken);

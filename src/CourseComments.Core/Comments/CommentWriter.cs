@@ -21,9 +21,11 @@ public enum RecordOutcome
 }
 
 /// <summary>
-/// Writes each event's comment exactly once, across any number of app instances: a claim on the event's key in the
-/// shared store (first writer wins) guards the push. The claim reads "pending" until the push is confirmed and is
-/// released when the push fails, so a duplicate is only ever acknowledged once the comment is really stored. The
+/// Writes each message's comment exactly once, across any number of app instances: a claim on the message's key in
+/// the shared store (first writer wins) guards the push; each channel names its keys (see <see cref="CommentIntake"/>).
+/// The claim reads "pending" until the push is confirmed and is released only when the store answers the push with an
+/// error, so a duplicate is only ever acknowledged once the comment is really stored, and a push whose outcome is
+/// unknown (timed out, cancelled) is never repeated: it is settled once known (<see cref="StoredMarks.Settle"/>). The
 /// author's display name is read from their profile, and the admission checked, alongside the claim, so neither adds
 /// a round trip to the write: a new comment waits for two sequential store calls, the claim and the push.
 /// </summary>
@@ -39,19 +41,21 @@ public sealed class CommentWriter(
     ICommentStore store, ProfileStore profiles, StoredMarks marks, IOptions<CommentsOptions> options)
 {
     private const string Pending = "pending";
-    private const string ClaimPrefix = "webhook-event:";
 
-    /// <param name="admission">Checked alongside the claim; undone when the event is a copy, so copies of one event
-    /// are admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
+    /// <param name="claimKey">The message's once-only key, named by its channel.</param>
+    /// <param name="admission">Checked alongside the claim; undone when the message is a copy, so copies of one
+    /// message are admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
+    /// <exception cref="CommentStoreException">The store answered with an error; nothing was stored and the claim is
+    /// released.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; when that happened during the push, the comment may
+    /// still be stored and the claim stays "pending" until the push settles.</exception>
     public async Task<RecordOutcome> RecordOnceAsync(
-        string eventKey,
+        string claimKey,
         StoredComment comment,
         TimeSpan claimTtl,
         ICommentAdmission admission,
         CancellationToken cancellationToken)
     {
-        var claimKey = ClaimPrefix + eventKey;
-
         // Started before the claim and never faulted (a missing or unreadable profile reads as the fallback name),
         // so it runs while the claim is in flight and may be left behind when the event turns out to be a duplicate.
         var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
@@ -100,16 +104,17 @@ public sealed class CommentWriter(
         {
             await push.WaitAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (!push.IsCompleted)
+        catch (CommentStoreException)
         {
-            // Given up on, not failed: the push may still land, so releasing the claim now could let a redelivery
-            // store the comment twice. The claim stays "pending" until the push settles.
-            marks.Settle(claimKey, push, claimTtl);
+            // Only an error answer proves the push did not land.
+            await ReleaseAsync(claimKey);
             throw;
         }
-        catch
+        catch when (!push.IsCompleted)
         {
-            await ReleaseAsync(claimKey);
+            // Given up on (timed out, cancelled), not failed: the push may still land, so its claim stays "pending"
+            // until the push settles, and a redelivery meanwhile is answered "in flight", never stored twice.
+            marks.Settle(claimKey, push, claimTtl);
             throw;
         }
 
@@ -127,7 +132,7 @@ public sealed class CommentWriter(
             comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, CancellationToken.None);
     }
 
-    /// <summary>The event is not this call's to store: reverse its admission once that has completed.</summary>
+    /// <summary>The message is not this call's to store: reverse its admission once that has completed.</summary>
     private static async Task UndoAsync(ICommentAdmission admission, Task<bool> admitted)
     {
         try
@@ -141,7 +146,8 @@ public sealed class CommentWriter(
         }
     }
 
-    /// <summary>The comment is not stored: free the event so a later delivery is not mistaken for a duplicate.</summary>
+    /// <summary>The comment is not stored: free the message so a later delivery is not mistaken for a
+    /// duplicate.</summary>
     private async Task ReleaseAsync(string claimKey)
     {
         try

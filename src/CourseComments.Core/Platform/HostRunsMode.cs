@@ -1,4 +1,5 @@
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Secrets;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
@@ -11,8 +12,9 @@ namespace CourseComments.Platform;
 /// Start-up check: the host provides everything its <c>Momento:Mode</c> needs, or the app refuses to start with a
 /// message naming what is missing (never a value). Every mode needs the Momento.Sdk adapters (the comment store and
 /// token minter); Momento mode also needs the Momento API key and signing secrets, which only the Functions app
-/// registers (from Key Vault; the dev server has neither). Reads the host's final service registrations, so it sees
-/// what every host added, in any order.
+/// registers (from Key Vault; the dev server has neither); <c>Momento:Delivery=Subscription</c> also needs a topic
+/// subscriber (the Momento.Sdk adapter). Reads the host's final service registrations, so it sees what every host
+/// added, in any order.
 /// </summary>
 public sealed class HostRunsMode(IServiceCollection services, IOptions<WebhookOptions> webhook)
     : IValidateOptions<MomentoOptions>
@@ -25,6 +27,13 @@ public sealed class HostRunsMode(IServiceCollection services, IOptions<WebhookOp
         {
             missing.Add("the Momento.Sdk adapters (ITokenMinter and ICommentStore: AddMomentoAdapters, "
                 + "src/CourseComments.Momento)");
+        }
+
+        if (options.Delivery == DeliveryMode.Subscription
+            && !services.Any(d => d.ServiceType == typeof(ITopicSubscriber)))
+        {
+            missing.Add("a topic subscriber for Momento:Delivery=Subscription (ITopicSubscriber: AddMomentoAdapters; "
+                + "or set Momento:Delivery=Webhook)");
         }
 
         if (options.Mode != MomentoMode.Momento)

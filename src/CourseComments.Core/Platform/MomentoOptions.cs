@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CourseComments.Delivery;
 
 namespace CourseComments.Platform;
 
@@ -18,6 +19,11 @@ public sealed class MomentoOptions
     public const string Section = "Momento";
 
     public MomentoMode Mode { get; set; } = MomentoMode.Local;
+
+    /// <summary>How published comments reach the store: this app's own topic subscription (works with every
+    /// account) or Momento's webhook (accounts that have one). See docs/delivery.md.</summary>
+    [EnumDataType(typeof(DeliveryMode))]
+    public DeliveryMode Delivery { get; set; } = DeliveryMode.Subscription;
 
     [Required, RegularExpression(@"^[A-Za-z0-9_.-]{1,255}\z")]
     public string CacheName { get; set; } = "course-comments";

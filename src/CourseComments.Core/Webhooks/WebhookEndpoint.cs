@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Http;
 using CourseComments.Json;
 using CourseComments.Platform;
@@ -13,21 +14,22 @@ namespace CourseComments.Webhooks;
 
 /// <summary>
 /// <c>POST /api/webhook</c>: Momento's delivery of one published comment. Verifies the signature before parsing
-/// anything, checks the event and its freshness, takes the author from <c>token_id</c> alone, and answers
-/// 200 <c>{}</c> only once the comment is stored.
+/// anything, checks the event and its freshness, hands the message to <see cref="CommentIntake"/> (author from
+/// <c>token_id</c> alone), and answers 200 <c>{}</c> only once the comment is stored. When the app takes comments
+/// from its topic subscription (<c>Momento:Delivery=Subscription</c>) it refuses every delivery with 409: a webhook
+/// event has no sequence page, so it cannot share the subscription's once-only key, and storing from both would
+/// store each comment twice.
 /// </summary>
 public sealed class WebhookEndpoint(
     ISigningSecretSource secretSource,
     CommentIntake intake,
-    CommentWriter writer,
+    DeliveryStatus status,
     TimeProvider time,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<MomentoOptions> momentoOptions,
     RefusalSampler refusals,
     ILogger<WebhookEndpoint> logger)
 {
-    public const int MaxTokenIdLength = 64;
-
     private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
@@ -37,6 +39,15 @@ public sealed class WebhookEndpoint(
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (momento.Delivery != DeliveryMode.Webhook)
+        {
+            return Reject(
+                StatusCodes.Status409Conflict,
+                "webhook-delivery-off",
+                "This app stores comments from its topic subscription (Momento:Delivery is Subscription); " +
+                "webhook deliveries are not accepted.");
+        }
+
         // One budget for the whole request, the body's arrival included: a trickled body cannot hold it open.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(options.ResponseBudget);
@@ -87,14 +98,6 @@ public sealed class WebhookEndpoint(
             return Reject(StatusCodes.Status400BadRequest, "unexpected-topic", "The event is for a cache or topic this webhook does not serve.");
         }
 
-        if (evt.TokenId.Length > MaxTokenIdLength || !UnicodeText.IsPrintableId(evt.TokenId))
-        {
-            return Reject(
-                StatusCodes.Status400BadRequest,
-                "invalid-token-id",
-                "The event's token_id must identify the publisher: 1-64 characters of printable text.");
-        }
-
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.PublishTimestamp, 0, MaxUnixMilliseconds));
         if (age > options.FreshnessWindow)
         {
@@ -117,27 +120,10 @@ public sealed class WebhookEndpoint(
                 "The event's event_timestamp must be in milliseconds, at most the freshness window before publish_timestamp.");
         }
 
-        if (!CommentMessage.TryParse(evt.Text, options.MaxCommentLength, out var message, out var problem))
-        {
-            return Reject(StatusCodes.Status400BadRequest, "invalid-comment", problem);
-        }
-
-        switch (intake.Screen(evt.TokenId, message.CourseId).Verdict)
-        {
-            case IntakeVerdict.AuthorBlocked:
-                return Reject(
-                    StatusCodes.Status403Forbidden, "author-blocked", "The event's author may not add comments.");
-            case IntakeVerdict.UnknownCourse:
-                return Reject(
-                    StatusCodes.Status400BadRequest,
-                    "unknown-course",
-                    "The event's courseId is not a course this app serves.");
-        }
-
+        status.Received();
         var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(evt.EventTimestamp);
-        var comment = new StoredComment(evt.TokenId, message.Comment, message.CourseId, publishedAt);
-        return await StoreAsync(
-            request.HttpContext.Response, WebhookEventKey.For(evt), comment, budget.Token, cancellationToken);
+        var incoming = new IncomingComment(evt.TokenId, evt.Text, WebhookEventKey.For(evt), publishedAt);
+        return await StoreAsync(request.HttpContext.Response, incoming, budget.Token, cancellationToken);
     }
 
     /// <summary>The event, or null when the body is not one. One leading UTF-8 byte order mark is ignored, as
@@ -166,34 +152,36 @@ public sealed class WebhookEndpoint(
         && UnicodeText.IsWellFormed(evt.TokenId) && UnicodeText.IsWellFormed(evt.Text);
 
     private async Task<IResult> StoreAsync(
-        HttpResponse response,
-        string eventKey,
-        StoredComment comment,
-        CancellationToken budget,
-        CancellationToken requestAborted)
+        HttpResponse response, IncomingComment incoming, CancellationToken budget, CancellationToken requestAborted)
     {
         // The claim must outlive every moment a copy of this event could still pass the freshness check.
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
         try
         {
-            // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation; the abandoned
-            // write may still land later, which is safe because only a confirmed write is ever acknowledged.
-            var counted = intake.Count(comment.UserId);
-            var outcome = await writer.RecordOnceAsync(eventKey, comment, claimTtl, counted, budget).WaitAsync(budget);
-            switch (outcome)
+            // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation. The abandoned
+            // write may still land later: its claim stays "pending" (CommentWriter), so a redelivery is answered 409
+            // until the claim's TTL ends and is never stored twice; only a confirmed write is ever acknowledged.
+            var result = await intake.AcceptAsync(incoming, claimTtl, budget).WaitAsync(budget);
+            if (result.Outcome == IntakeOutcome.Refused)
             {
-                case RecordOutcome.Refused:
-                    var seconds = Math.Max(1, (int)Math.Ceiling(counted.Decision.RetryAfter.TotalSeconds));
-                    response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    return Reject(
-                        StatusCodes.Status429TooManyRequests,
-                        "author-rate-limited",
-                        "The event's author has added too many comments recently.");
-                case RecordOutcome.Stored:
-                    WebhookLog.Stored(logger, comment.CourseId!, "stored");
+                status.Refused();
+            }
+
+            switch (result.Outcome)
+            {
+                case IntakeOutcome.Refused:
+                    if (result.Status == StatusCodes.Status429TooManyRequests)
+                    {
+                        var seconds = Math.Max(1, (int)Math.Ceiling(result.RetryAfter.TotalSeconds));
+                        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    return Reject(result.Status, result.Reason!, result.Problem!);
+                case IntakeOutcome.Stored:
+                    WebhookLog.Stored(logger, result.CourseId!, "stored");
                     return Acknowledge();
-                case RecordOutcome.AlreadyStored:
-                    WebhookLog.Stored(logger, comment.CourseId!, "duplicate");
+                case IntakeOutcome.AlreadyStored:
+                    WebhookLog.Stored(logger, result.CourseId!, "duplicate");
                     return Acknowledge();
                 default:
                     return Reject(StatusCodes.Status409Conflict, "duplicate-in-flight", "The same event is being stored by another delivery.");

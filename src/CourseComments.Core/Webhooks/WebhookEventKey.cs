@@ -7,14 +7,15 @@ namespace CourseComments.Webhooks;
 
 /// <summary>
 /// Identifies one published message across deliveries: everything in the event except <c>publish_timestamp</c>,
-/// which differs between two deliveries of the same message.
+/// which differs between two deliveries of the same message. Prefixed, so it never meets another channel's keys.
 /// </summary>
 public static class WebhookEventKey
 {
+    private const string Prefix = "webhook-event:";
     private const int NumberBytes = 20;
 
-    /// <returns>Lowercase hex SHA-256 of the UTF-8 of cache, topic, event_timestamp, topic_sequence_number, token_id
-    /// and text, joined by line feeds.</returns>
+    /// <returns><c>webhook-event:</c> and the lowercase hex SHA-256 of the UTF-8 of cache, topic, event_timestamp,
+    /// topic_sequence_number, token_id and text, joined by line feeds.</returns>
     public static string For(WebhookEvent evt)
     {
         // Encoded into a pooled buffer rather than joined into a string first: this runs for every delivery.
@@ -36,7 +37,7 @@ public static class WebhookEventKey
 
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(buffer.AsSpan(0, written), hash);
-            return Convert.ToHexStringLower(hash);
+            return Prefix + Convert.ToHexStringLower(hash);
         }
         finally
         {

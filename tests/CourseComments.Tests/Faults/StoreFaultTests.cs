@@ -6,7 +6,9 @@ namespace CourseComments.Tests.Faults;
 
 /// <summary>
 /// Store failures and timeouts while many events are in flight: every one of them gets a non-2xx, none is
-/// acknowledged unless its comment is stored, and a later delivery of the same event is stored exactly once.
+/// acknowledged unless its comment is stored, and none is stored twice. After an error answer a later delivery of the
+/// same event is stored exactly once; after a push whose outcome is unknown (abandoned at the response budget) it is
+/// answered 409 "in flight" until the claim's TTL, since that push may still land.
 /// </summary>
 public class StoreFaultTests
 {
@@ -59,16 +61,69 @@ public class StoreFaultTests
         await AfterRecoveryEachEventIsStoredOnceAsync(app, store, events, "fail");
     }
 
-    [Theory]
-    [InlineData(StoreOperation.Claim)]
-    [InlineData(StoreOperation.Push)]
-    public async Task Every_event_in_flight_when_the_store_hangs_gets_503_and_none_is_stored(StoreOperation hangingOperation)
+    [Fact]
+    public async Task Every_event_in_flight_when_the_claim_hangs_gets_503_and_none_is_stored()
     {
         var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "hang");
-        store.Fault = (operation, ct) => operation == hangingOperation ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        store.Fault = (operation, ct) => operation == StoreOperation.Claim ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
 
+        await AllGet503AndNoneIsStoredAsync(app, events, "hang");
+
+        // No claim was made, so nothing holds the events back.
+        await AfterRecoveryEachEventIsStoredOnceAsync(app, store, events, "hang");
+    }
+
+    [Fact]
+    public async Task Every_event_in_flight_when_the_push_hangs_gets_503_and_its_redelivery_is_held_as_in_flight()
+    {
+        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        await using var _ = app;
+        var events = FaultApp.DistinctEvents(app, InFlight, "hang");
+        store.Fault = (operation, ct) => operation == StoreOperation.Push ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+
+        await AllGet503AndNoneIsStoredAsync(app, events, "hang");
+
+        // An abandoned push may still land, so its claim stays "pending": a redelivery is never written a second time.
+        store.Fault = null;
+        var answers = await FaultApp.DeliverAllAsync(app, events);
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Conflict, answer.Status));
+        Assert.All(answers, answer => Assert.Contains("duplicate-in-flight", answer.Body, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_push_that_lands_after_the_response_budget_is_never_stored_twice()
+    {
+        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        await using var _ = app;
+        var events = FaultApp.DistinctEvents(app, InFlight, "late");
+        using var landed = new CountdownEvent(InFlight);
+        // The push arrives late and is applied anyway: the store cannot know the caller has given up on it.
+        store.Fault = async (operation, _) =>
+        {
+            if (operation == StoreOperation.Push)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(600), CancellationToken.None);
+                landed.Signal();
+            }
+        };
+
+        var abandoned = await FaultApp.DeliverAllAsync(app, events);
+        Assert.All(abandoned, answer => Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status));
+        Assert.True(landed.Wait(TimeSpan.FromSeconds(30)), "The late pushes did not land.");
+        store.Fault = null;
+        var redelivered = await FaultApp.DeliverAllAsync(app, events);
+
+        Assert.All(redelivered, answer => Assert.Equal(HttpStatusCode.Conflict, answer.Status));
+        for (var i = 0; i < InFlight; i++)
+        {
+            Assert.Equal(1, await FaultApp.StoredCountAsync(app, $"late-{i}"));
+        }
+    }
+
+    private static async Task AllGet503AndNoneIsStoredAsync(Support.TestApp app, byte[][] events, string prefix)
+    {
         var answers = await FaultApp.DeliverAllAsync(app, events);
 
         Assert.All(answers, answer =>
@@ -76,12 +131,10 @@ public class StoreFaultTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
             Assert.Equal("application/problem+json", answer.MediaType);
         });
-        for (var i = 0; i < InFlight; i++)
+        for (var i = 0; i < events.Length; i++)
         {
-            Assert.Equal(0, await FaultApp.StoredCountAsync(app, $"hang-{i}"));
+            Assert.Equal(0, await FaultApp.StoredCountAsync(app, $"{prefix}-{i}"));
         }
-
-        await AfterRecoveryEachEventIsStoredOnceAsync(app, store, events, "hang");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class DevServerTests : IDisposable
     [Fact]
     public async Task On_another_port_tokens_and_webhooks_point_to_where_the_server_listens()
     {
-        await using var server = DevServerProcess.Start(folder, ["--urls", "http://127.0.0.1:0"]);
+        await using var server = DevServerProcess.Start(folder, ["--urls", "http://127.0.0.1:0", "--Momento:Delivery=Webhook"]);
         var address = await server.ListeningAsync(StartTimeout);
         Assert.NotEqual(7071, address.Port);
         using var client = new HttpClient { BaseAddress = address };
@@ -58,7 +58,7 @@ public sealed class DevServerTests : IDisposable
     public async Task A_local_address_setting_at_which_nothing_answers_is_reported_at_start_up()
     {
         var nowhere = $"http://127.0.0.1:{UnusedPort()}/api/webhook";
-        await using var server = DevServerProcess.Start(folder, ["--urls", "http://127.0.0.1:0", "--MomentoEmulator:Webhook:Url=" + nowhere]);
+        await using var server = DevServerProcess.Start(folder, ["--urls", "http://127.0.0.1:0", "--Momento:Delivery=Webhook", "--MomentoEmulator:Webhook:Url=" + nowhere]);
         var address = await server.ListeningAsync(StartTimeout);
 
         var warning = await server.WaitForAsync(new Regex("MomentoEmulator:Webhook:Url is (\\S+), but nothing answers there; this server listens on (\\S+)"), TimeSpan.FromSeconds(30));
@@ -97,6 +97,7 @@ public sealed class DevServerTests : IDisposable
             [
                 "--urls", "http://127.0.0.1:0", "--MomentoEmulator:SnapshotFile=comments.json",
                 "--MomentoEmulator:SnapshotInterval=00:00:01", "--Webhook:SigningSecrets:0=" + Secret,
+                "--Momento:Delivery=Webhook",
             ],
             viaDotnetRun: true);
         using var client = new HttpClient { BaseAddress = await server.ListeningAsync(StartTimeout) };

@@ -65,10 +65,9 @@ public class WritePathRoundsTests(ITestOutputHelper output)
         var elsewhere = ActivatorUtilities.CreateInstance<CommentWriter>(
             app.Services, new StoredMarks(app.Store, NullLogger<StoredMarks>.Instance));
         var comment = new StoredComment("alice", "again", "123", app.Clock.GetUtcNow());
-        var eventKey = store.ClaimKey!["webhook-event:".Length..];
-        var intake = app.Services.GetRequiredService<CommentIntake>();
+        var eventKey = store.ClaimKey!;
         var outcome = await elsewhere.RecordOnceAsync(
-            eventKey, comment, TimeSpan.FromMinutes(2), intake.Count("alice"), default);
+            eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), default);
 
         Assert.Equal(HttpStatusCode.OK, here.StatusCode);
         Assert.Equal(RecordOutcome.InFlight, outcome);
@@ -77,7 +76,7 @@ public class WritePathRoundsTests(ITestOutputHelper output)
         store.ReleaseMarks();
         await store.MarkWritten.Task.WaitAsync(Patience);
         var later = await elsewhere.RecordOnceAsync(
-            eventKey, comment, TimeSpan.FromMinutes(2), intake.Count("alice"), default);
+            eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), default);
         Assert.Equal(RecordOutcome.AlreadyStored, later);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(WebhookRequests.Signed(evt))).StatusCode);
         Assert.Single(await app.Store.FetchAsync("123", 10, default));
@@ -106,4 +105,12 @@ public class WritePathRoundsTests(ITestOutputHelper output)
     private static Task<TestApp> StartAsync() => TestApp.StartAsync(configureServices: services =>
         services.AddSingleton<ICommentStore>(
             provider => new CallRoundsStore(ActivatorUtilities.CreateInstance<MomentoCommentStore>(provider))));
+
+    /// <summary>The other instance's admission: the author is within their limit.</summary>
+    private sealed class Admitted : ICommentAdmission
+    {
+        public Task<bool> AdmitAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task UndoAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

@@ -58,6 +58,8 @@ internal sealed class KestrelApp : IAsyncDisposable
         {
             ["Momento:Mode"] = "Local",
             ["Momento:LocalEndpoint"] = $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort}",
+            // The security tests drive the webhook; Subscription mode (the default) refuses it.
+            ["Momento:Delivery"] = "Webhook",
         });
         if (settings is not null)
         {

@@ -86,6 +86,7 @@ public sealed class TestApp : IAsyncDisposable
                 ["Momento:Mode"] = "Local",
                 ["Momento:LocalEndpoint"] =
                     $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort.ToString(CultureInfo.InvariantCulture)}",
+                ["Momento:Delivery"] = "Webhook",
                 ["Webhook:SigningSecrets:0"] = Secret,
             });
             if (settings is not null)
@@ -137,6 +138,9 @@ public sealed class TestApp : IAsyncDisposable
         request.Headers.TryAddWithoutValidation("Authorization", token);
         return await http.SendAsync(request);
     }
+
+    /// <summary>Stops the host as a platform shutdown does (hosted services' StopAsync), before disposing.</summary>
+    public Task StopAsync() => app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -21,7 +21,7 @@ public class WebhookEventKeyTests
             evt.EventTimestamp.ToString(CultureInfo.InvariantCulture),
             evt.TopicSequenceNumber.ToString(CultureInfo.InvariantCulture), evt.TokenId, evt.Text);
 
-        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+        var expected = "webhook-event:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
 
         Assert.Equal(expected, WebhookEventKey.For(evt));
     }
