@@ -43,8 +43,16 @@ public sealed partial class StoredMarks(ICommentStore store, ILogger<StoredMarks
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Waits for the marks and settlements in flight (bounded by the host's shutdown timeout).</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => WhenIdleAsync(cancellationToken);
+    /// <summary>Waits for the marks in flight (bounded by the host's shutdown timeout). Settlements are not waited
+    /// for: one cut off leaves its claim "pending" until its TTL, which is safe, and its push may outlast any
+    /// shutdown budget.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        while (!inFlight.IsEmpty && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Completes once no mark or settlement is in flight.</summary>
     public Task WhenIdleAsync(CancellationToken cancellationToken)
