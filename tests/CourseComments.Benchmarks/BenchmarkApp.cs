@@ -14,7 +14,8 @@ internal static class BenchmarkApp
 {
     public const string Secret = "benchmark-signing-secret";
 
-    public static ServiceProvider Build(TimeProvider clock)
+    /// <param name="configure">Replaces services after the app's own (a benchmark's store, say).</param>
+    public static ServiceProvider Build(TimeProvider clock, Action<IServiceCollection>? configure = null)
     {
         var emulator = MomentoEmulatorHost.StartAsync(
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -42,6 +43,7 @@ internal static class BenchmarkApp
         services.AddSingleton(clock);
         // Whatever machine this runs on, it is not Azure: local mode must be allowed.
         services.AddSingleton(new AzurePlatform(_ => null));
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         provider.GetRequiredService<MomentoEmulatorHost>(); // owned, so disposed, by the provider
         return provider;

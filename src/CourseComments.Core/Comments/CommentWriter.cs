@@ -25,13 +25,22 @@ public enum RecordOutcome
 /// the shared store (first writer wins) guards the push; each channel names its keys (see <see cref="CommentIntake"/>).
 /// The claim reads "pending" until the push is confirmed and is released only when the store answers the push with an
 /// error, so a duplicate is only ever acknowledged once the comment is really stored, and a push whose outcome is
-/// unknown (timed out, cancelled) is never repeated. The author's display name is read from their profile, and the
-/// admission checked, alongside the claim, so neither adds a round trip to the write.
+/// unknown (timed out, cancelled) is never repeated: it is settled once known (<see cref="StoredMarks.Settle"/>). The
+/// author's display name is read from their profile, and the admission checked, alongside the claim, so neither adds
+/// a round trip to the write: a new comment waits for two sequential store calls, the claim and the push.
 /// </summary>
-public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IOptions<CommentsOptions> options)
+/// <remarks>
+/// The "stored" mark is written after the answer (<see cref="StoredMarks"/>). Until it lands, the claim reads
+/// "pending" both while a push is in flight and just after it succeeded; a duplicate then gets
+/// <see cref="RecordOutcome.AlreadyStored"/> when this instance knows the mark is in flight (the push succeeded) and
+/// <see cref="RecordOutcome.InFlight"/> (409) otherwise. Both are safe: a duplicate is acknowledged only for a
+/// confirmed push and never stored twice; the cost is a 409 for a redelivery that reaches another instance within
+/// the mark's round trip, or any instance after a mark was lost (a crash, a store failure) until the claim expires.
+/// </remarks>
+public sealed class CommentWriter(
+    ICommentStore store, ProfileStore profiles, StoredMarks marks, IOptions<CommentsOptions> options)
 {
     private const string Pending = "pending";
-    private const string Stored = "stored";
 
     /// <param name="claimKey">The message's once-only key, named by its channel.</param>
     /// <param name="admission">Checked alongside the claim; undone when the message is a copy, so copies of one
@@ -39,7 +48,7 @@ public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IO
     /// <exception cref="CommentStoreException">The store answered with an error; nothing was stored and the claim is
     /// released.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; when that happened during the push, the comment may
-    /// still be stored and the claim stays "pending" until <paramref name="claimTtl"/> ends.</exception>
+    /// still be stored and the claim stays "pending" until the push settles.</exception>
     public async Task<RecordOutcome> RecordOnceAsync(
         string claimKey,
         StoredComment comment,
@@ -65,8 +74,15 @@ public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IO
         if (!claimed)
         {
             await UndoAsync(admission, admitted);
+
+            // Checked before the read: a mark that lands in between then reads "stored".
+            if (marks.IsMarking(claimKey))
+            {
+                return RecordOutcome.AlreadyStored;
+            }
+
             var state = await store.GetAsync(claimKey, cancellationToken);
-            return state == Stored ? RecordOutcome.AlreadyStored : RecordOutcome.InFlight;
+            return state == StoredMarks.Value ? RecordOutcome.AlreadyStored : RecordOutcome.InFlight;
         }
 
         try
@@ -83,32 +99,37 @@ public sealed class CommentWriter(ICommentStore store, ProfileStore profiles, IO
             throw;
         }
 
-        var named = comment with { DisplayName = await displayName };
-        var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
-        var settings = options.Value;
+        var push = PushAsync(comment, displayName);
         try
         {
-            await store.PushFrontAsync(comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, cancellationToken);
+            await push.WaitAsync(cancellationToken);
         }
         catch (CommentStoreException)
         {
-            // Only an error answer proves the push did not land. A timed-out or cancelled push (any other exception)
-            // may still land after we gave up on it, so its claim stays "pending" until its TTL: a redelivery is
-            // answered "in flight" and never stored a second time.
+            // Only an error answer proves the push did not land.
             await ReleaseAsync(claimKey);
             throw;
         }
-
-        try
+        catch when (!push.IsCompleted)
         {
-            await store.SetAsync(claimKey, Stored, claimTtl, cancellationToken);
-        }
-        catch (Exception ex) when (ex is CommentStoreException or OperationCanceledException)
-        {
-            // The comment is stored; the claim merely stays "pending", so a duplicate is refused, never acknowledged.
+            // Given up on (timed out, cancelled), not failed: the push may still land, so its claim stays "pending"
+            // until the push settles, and a redelivery meanwhile is answered "in flight", never stored twice.
+            marks.Settle(claimKey, push, claimTtl);
+            throw;
         }
 
+        marks.Begin(claimKey, claimTtl);
         return RecordOutcome.Stored;
+    }
+
+    // Not cancelled with the delivery: a store call cannot be recalled once sent, so its outcome is awaited instead.
+    private async Task PushAsync(StoredComment comment, Task<string> displayName)
+    {
+        var named = comment with { DisplayName = await displayName };
+        var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
+        var settings = options.Value;
+        await store.PushFrontAsync(
+            comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, CancellationToken.None);
     }
 
     /// <summary>The message is not this call's to store: reverse its admission once that has completed.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,16 +11,43 @@ namespace CourseComments.Webhooks;
 /// </summary>
 public static class WebhookEventKey
 {
+    private const string Prefix = "webhook-event:";
+    private const int NumberBytes = 20;
+
+    /// <returns><c>webhook-event:</c> and the lowercase hex SHA-256 of the UTF-8 of cache, topic, event_timestamp,
+    /// topic_sequence_number, token_id and text, joined by line feeds.</returns>
     public static string For(WebhookEvent evt)
     {
-        var identity = string.Join(
-            '\n',
-            evt.Cache,
-            evt.Topic,
-            evt.EventTimestamp.ToString(CultureInfo.InvariantCulture),
-            evt.TopicSequenceNumber.ToString(CultureInfo.InvariantCulture),
-            evt.TokenId,
-            evt.Text);
-        return "webhook-event:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+        // Encoded into a pooled buffer rather than joined into a string first: this runs for every delivery.
+        var strings = evt.Cache.Length + evt.Topic.Length + evt.TokenId.Length + evt.Text.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(strings) + (2 * NumberBytes) + 5);
+        try
+        {
+            var written = 0;
+            Append(evt.Cache, buffer, ref written);
+            Append(evt.Topic, buffer, ref written);
+            evt.EventTimestamp.TryFormat(buffer.AsSpan(written), out var length, default, CultureInfo.InvariantCulture);
+            written += length;
+            buffer[written++] = (byte)'\n';
+            evt.TopicSequenceNumber.TryFormat(buffer.AsSpan(written), out length, default, CultureInfo.InvariantCulture);
+            written += length;
+            buffer[written++] = (byte)'\n';
+            Append(evt.TokenId, buffer, ref written);
+            written += Encoding.UTF8.GetBytes(evt.Text, buffer.AsSpan(written));
+
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            return Prefix + Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Append(string value, byte[] buffer, ref int written)
+    {
+        written += Encoding.UTF8.GetBytes(value, buffer.AsSpan(written));
+        buffer[written++] = (byte)'\n';
     }
 }

@@ -56,9 +56,21 @@ public sealed partial class CacheStore
         }
     }
 
+    /// <summary>Places held in the expiry heap, stale ones included: what the heap costs in memory.</summary>
+    internal int ExpiryMarks
+    {
+        get
+        {
+            lock (gate)
+            {
+                return expiries.Count;
+            }
+        }
+    }
+
     /// <summary>Drops expired items, oldest expiry first, at most a batch per call so the lock is held briefly;
-    /// rebuilds
-    /// the expiry heap when stale marks (replaced items, moved expiries) outnumber live items.</summary>
+    /// rebuilds the expiry heap when stale marks (deleted or retyped items, shortened expiries) outnumber live items,
+    /// which rewrites and refreshes alone never cause.</summary>
     /// <returns>How many items were dropped.</returns>
     public int Sweep()
     {
@@ -68,7 +80,11 @@ public sealed partial class CacheStore
             var now = Now;
             for (var i = 0; i < SweepBatch && expiries.TryPeek(out _, out var expiresAt) && expiresAt <= now; i++)
             {
-                DropIfCurrent(expiries.Dequeue());
+                var mark = expiries.Dequeue();
+                if (Current(mark) is { } entry)
+                {
+                    DropOrReschedule(mark, entry, dueBy: now);
+                }
             }
 
             if (expiries.Count > (2 * itemCount) + 1024)
@@ -78,7 +94,7 @@ public sealed partial class CacheStore
                 {
                     foreach (var (key, entry) in items)
                     {
-                        expiries.Enqueue(new ExpiryMark(cache, key, entry.Version), entry.ExpiresAt);
+                        Mark(cache, key, entry);
                     }
                 }
             }

@@ -18,7 +18,9 @@ public sealed class WrongItemTypeException(string message = "The item at this ke
 /// cref="Sweep"/>
 /// (a min-heap of expiries, so no call ever scans the cache); past <see cref="EmulatorOptions.MaxItems"/> or
 /// <see cref="EmulatorOptions.MaxBytes"/> the items closest to expiry are evicted. One lock keeps each call atomic
-/// (SetIf, push-and-truncate), as Momento's are.
+/// (SetIf, push-and-truncate), as Momento's are. An item keeps one place in the heap while it lives: a later expiry
+/// (a refreshed list, a rewritten key) is only recorded on the item and its place is moved when the heap reaches it,
+/// so busy keys leave no stale places behind for the sweep to clear.
 /// </summary>
 public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimeProvider time)
 {
@@ -54,9 +56,7 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
     {
         lock (gate)
         {
-            var items = Items(cache);
-            Remove(cache, items, key);
-            Add(cache, items, key, new Entry { Value = value }, ttl);
+            Store(cache, Items(cache), key, value, ttl);
         }
     }
 
@@ -79,8 +79,7 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
                 return false;
             }
 
-            Remove(cache, items, key);
-            Add(cache, items, key, new Entry { Value = value }, ttl);
+            Store(cache, items, key, value, ttl);
             return true;
         }
     }
@@ -104,9 +103,7 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
             }
 
             var next = count + amount;
-            Remove(cache, items, key);
-            Add(cache, items, key, new Entry { Value = ByteString.CopyFromUtf8(next.ToString(
-                CultureInfo.InvariantCulture)) }, ttl);
+            Store(cache, items, key, ByteString.CopyFromUtf8(next.ToString(CultureInfo.InvariantCulture)), ttl);
             return next;
         }
     }
@@ -150,7 +147,13 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
             if (truncateBackToSize > 0 && entry.List.Count > truncateBackToSize)
             {
                 var dropped = entry.List.Count - truncateBackToSize;
-                Resize(entry, -entry.List.Take(dropped).Sum(v => v.Length + 8));
+                var droppedBytes = 0L;
+                for (var i = 0; i < dropped; i++)
+                {
+                    droppedBytes += entry.List[i].Length + 8;
+                }
+
+                Resize(entry, -droppedBytes);
                 entry.List.RemoveRange(0, dropped);
             }
 
@@ -206,6 +209,25 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
         return null;
     }
 
+    /// <summary>Sets a scalar: a live scalar at the key is rewritten in place (keeping its place in the expiry heap),
+    /// anything else replaced.</summary>
+    private void Store(
+        string cache, Dictionary<ByteString, Entry> items, ByteString key, ByteString value, TimeSpan ttl)
+    {
+        if (Live(items, key) is { List: null } entry)
+        {
+            Resize(entry, value.Length - entry.Value!.Length);
+            entry.Value = value;
+            Expire(cache, key, entry, ttl);
+            ChangeCount++;
+            EvictBeyondBounds();
+            return;
+        }
+
+        Remove(cache, items, key);
+        Add(cache, items, key, new Entry { Value = value }, ttl);
+    }
+
     private void Add(string cache, Dictionary<ByteString, Entry> items, ByteString key, Entry entry, TimeSpan ttl)
     {
         entry.Size = EntryOverheadBytes + key.Length + (entry.Value?.Length ?? 0);
@@ -220,9 +242,28 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
     private void Expire(string cache, ByteString key, Entry entry, TimeSpan ttl)
     {
         entry.ExpiresAt = Now + (long)ttl.TotalMilliseconds;
+        if (entry.Version != 0 && entry.ExpiresAt >= entry.MarkedAt)
+        {
+            return; // Its place in the heap comes first; Reschedule moves it there.
+        }
+
+        Mark(cache, key, entry);
+    }
+
+    private void Mark(string cache, ByteString key, Entry entry)
+    {
         entry.Version = ++version;
+        entry.MarkedAt = entry.ExpiresAt;
         expiries.Enqueue(new ExpiryMark(cache, key, entry.Version), entry.ExpiresAt);
     }
+
+    /// <summary>The item <paramref name="mark"/> places, when it is still that item's place in the heap.</summary>
+    private Entry? Current(ExpiryMark mark) =>
+        caches.TryGetValue(mark.Cache, out var items)
+        && items.TryGetValue(mark.Key, out var entry)
+        && entry.Version == mark.Version
+            ? entry
+            : null;
 
     private void Resize(Entry entry, long delta)
     {
@@ -251,18 +292,25 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
         while ((itemCount > options.Value.MaxItems || byteCount > options.Value.MaxBytes) && expiries.TryDequeue(
             out var mark, out _))
         {
-            DropIfCurrent(mark);
+            if (Current(mark) is { } entry)
+            {
+                DropOrReschedule(mark, entry, dueBy: entry.MarkedAt);
+            }
         }
     }
 
-    private void DropIfCurrent(ExpiryMark mark)
+    /// <summary>Drops an item the heap reached when it is due by <paramref name="dueBy"/>; otherwise its expiry moved
+    /// later, and its place moves there.</summary>
+    private void DropOrReschedule(ExpiryMark mark, Entry entry, long dueBy)
     {
-        if (caches.TryGetValue(mark.Cache, out var items) && items.TryGetValue(mark.Key, out var entry)
-            && entry.Version == mark.Version)
+        if (entry.ExpiresAt > dueBy)
         {
-            Drop(items, mark.Key, entry);
-            ChangeCount++;
+            Mark(mark.Cache, mark.Key, entry);
+            return;
         }
+
+        Drop(caches[mark.Cache], mark.Key, entry);
+        ChangeCount++;
     }
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -272,14 +320,18 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
 
     private sealed class Entry
     {
-        public ByteString? Value { get; init; }
+        public ByteString? Value { get; set; }
 
         /// <summary>A list's items, back first (so pushing at the front appends).</summary>
         public List<ByteString>? List { get; init; }
 
         public long ExpiresAt { get; set; }
 
+        /// <summary>Its place in the expiry heap (0: none yet); stale marks carry an older version.</summary>
         public long Version { get; set; }
+
+        /// <summary>The expiry its heap place was given; <see cref="ExpiresAt"/> may since have moved later.</summary>
+        public long MarkedAt { get; set; }
 
         public long Size { get; set; }
     }

@@ -20,6 +20,7 @@ internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
     private readonly Lock gate = new();
     private readonly List<(string Call, int Round)> calls = [];
     private int highestFinishedRound;
+    private TaskCompletionSource? markGate;
     private TaskCompletionSource claimStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource profileReadStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,6 +35,17 @@ internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
             }
         }
     }
+
+    /// <summary>The key of the latest claim (SetIfNotExists).</summary>
+    public string? ClaimKey { get; private set; }
+
+    /// <summary>Completed when a "stored" mark (a Set on a claim) has reached the store.</summary>
+    public TaskCompletionSource MarkWritten { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Holds every "stored" mark before it reaches the store until <see cref="ReleaseMarks"/>.</summary>
+    public void HoldMarks() => markGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseMarks() => markGate?.TrySetResult();
 
     /// <summary>Forgets every call so far (the test's own set-up writes).</summary>
     public void Reset()
@@ -51,6 +63,7 @@ internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
         string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var round = Start($"SetIfNotExists {Prefix(key)}");
+        ClaimKey = key;
         claimStarted.TrySetResult();
         await MeetAsync(profileReadStarted.Task);
         return Finish(round, await inner.SetIfNotExistsAsync(key, value, ttl, cancellationToken));
@@ -71,8 +84,18 @@ internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
     public async Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var round = Start($"Set {Prefix(key)}");
+        var isMark = key == ClaimKey;
+        if (isMark && markGate is { } gate)
+        {
+            await gate.Task;
+        }
+
         await inner.SetAsync(key, value, ttl, cancellationToken);
         Finish(round, true);
+        if (isMark)
+        {
+            MarkWritten.TrySetResult();
+        }
     }
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
