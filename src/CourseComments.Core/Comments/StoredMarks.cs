@@ -124,11 +124,11 @@ public sealed partial class StoredMarks(ICommentStore store, ILogger<StoredMarks
         }
     }
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "The claim of a comment whose push failed after "
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "The claim of a comment whose push failed after "
         + "its delivery was answered could not be released; duplicates of its event get 409 until the claim expires")]
     private static partial void ReleaseFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "A stored comment's claim could not be marked "
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "A stored comment's claim could not be marked "
         + "stored (reason {Reason}); duplicates of its event get 409 until the claim expires")]
     private static partial void MarkFailed(ILogger logger, string reason, Exception exception);
 }
