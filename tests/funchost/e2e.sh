@@ -19,12 +19,12 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-extra=()
-[ -d "$shared/nuget" ] && extra=(-p:RestoreAdditionalProjectSources="$shared/nuget")
-dotnet build src/CourseComments.Functions -c Release "${extra[@]}" -v quiet -nologo >"$work/build.log" 2>&1 ||
-  { tail -20 "$work/build.log"; exit 1; }
-dotnet build src/CourseComments.MomentoEmulator -c Release "${extra[@]}" -v quiet -nologo >>"$work/build.log" 2>&1 ||
-  { tail -20 "$work/build.log"; exit 1; }
+# Packages come from the test command's restore (bash .ci/test.sh), the one place that knows the package sources.
+restore_hint() { tail -20 "$work/build.log"; echo "Run bash .ci/test.sh once first: it restores the packages." >&2; }
+dotnet build src/CourseComments.Functions -c Release --no-restore -v quiet -nologo >"$work/build.log" 2>&1 ||
+  { restore_hint; exit 1; }
+dotnet build src/CourseComments.MomentoEmulator -c Release --no-restore -v quiet -nologo >>"$work/build.log" 2>&1 ||
+  { restore_hint; exit 1; }
 app=$PWD/artifacts/bin/CourseComments.Functions/release
 
 wait_for() { for _ in $(seq 1 60); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done; echo "no answer: $1" >&2; return 1; }

@@ -25,12 +25,9 @@ stop() {
 trap stop EXIT
 
 echo "building the dev server (Release) and installing the Node packages..."
-extra=()
-if [ -d "$root/../shared/nuget" ]; then
-  extra=(-p:RestoreAdditionalProjectSources="$(cd "$root/../shared/nuget" && pwd)")
-fi
-dotnet build -c Release "$root/src/CourseComments.DevServer" "${extra[@]}" -v q -nologo >"$logs/build.log" 2>&1 \
-  || { cat "$logs/build.log" >&2; exit 1; }
+# Packages come from the test command's restore (bash .ci/test.sh), the one place that knows the package sources.
+dotnet build -c Release --no-restore "$root/src/CourseComments.DevServer" -v q -nologo >"$logs/build.log" 2>&1 \
+  || { cat "$logs/build.log" >&2; echo "Run bash .ci/test.sh once first: it restores the packages." >&2; exit 1; }
 if [ ! -d "$here/node_modules" ]; then
   (cd "$here" && npm ci --no-audit --no-fund >"$logs/npm.log" 2>&1) || { cat "$logs/npm.log" >&2; exit 1; }
 fi
