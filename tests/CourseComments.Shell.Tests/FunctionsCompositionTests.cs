@@ -18,18 +18,7 @@ public sealed class FunctionsCompositionTests
     private static readonly AzurePlatform Local = new(_ => null);
     private static readonly AzurePlatform Azure = new(name => name == "WEBSITE_INSTANCE_ID" ? "instance-1" : null);
 
-    private static readonly Dictionary<string, string?> MomentoMode = new()
-    {
-        ["Momento:Mode"] = "Momento",
-        ["Momento:CacheName"] = "course-comments",
-        ["Momento:TopicName"] = "comment",
-        ["KeyVault:VaultUri"] = "https://test-vault.vault.azure.net/",
-        ["KeyVault:MomentoApiKeySecretName"] = "momento-api-key",
-        ["KeyVault:SigningSecretName"] = "webhook-signing-secret",
-        ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001",
-        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=value-that-must-not-leak",
-        ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD",
-    };
+    private static readonly Dictionary<string, string?> MomentoMode = MomentoModeSettings.Create();
 
     [Fact]
     public void Momento_mode_uses_the_momento_adapters_and_key_vault_secrets()

@@ -24,18 +24,7 @@ public sealed class ModeContainerTests
         ["WEBSITE_SITE_NAME"] = "course-comments",
     };
 
-    private static readonly Dictionary<string, string?> MomentoSettings = new()
-    {
-        ["Momento:Mode"] = "Momento",
-        ["Momento:CacheName"] = "course-comments",
-        ["Momento:TopicName"] = "comment",
-        ["KeyVault:VaultUri"] = "https://test-vault.vault.azure.net/",
-        ["KeyVault:MomentoApiKeySecretName"] = "momento-api-key",
-        ["KeyVault:SigningSecretName"] = "webhook-signing-secret",
-        ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001",
-        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000002",
-        ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD",
-    };
+    private static readonly Dictionary<string, string?> MomentoSettings = MomentoModeSettings.Create();
 
     private static readonly Dictionary<string, string?> LocalSettings = new() { ["Momento:Mode"] = "Local" };
 
