@@ -34,8 +34,9 @@ fi
 
 # Started in its output folder, its content root, so its appsettings.json (log levels) applies as under dotnet run.
 # The per-author limit (Intake) is raised to its maximum: the load's 97 authors each send thousands of comments.
+# Webhook delivery: the comparison drives the webhook (in the default Subscription mode it answers 409).
 (cd "$root/artifacts/bin/CourseComments.DevServer/release" \
-  && Urls="http://127.0.0.1:$app_port" Momento__LocalEndpoint="127.0.0.1:$grpc_port" \
+  && Urls="http://127.0.0.1:$app_port" Momento__Delivery=Webhook Momento__LocalEndpoint="127.0.0.1:$grpc_port" \
   MomentoEmulator__HttpPort="$http_port" \
   Webhook__SigningSecrets__0="$secret" Intake__MaxCommentsPerAuthor=10000 \
   exec dotnet CourseComments.DevServer.dll) >"$logs/app.log" 2>&1 &
