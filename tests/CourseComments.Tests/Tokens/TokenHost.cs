@@ -61,7 +61,8 @@ public sealed class TokenHost : IAsyncDisposable
     public static async Task<TokenHost> StartAsync(
         IDictionary<string, string?>? settings = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        Action<WebApplication>? configurePipeline = null)
+        Action<WebApplication>? configurePipeline = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         TestApp? started = null;
         var minted = 0;
@@ -89,6 +90,7 @@ public sealed class TokenHost : IAsyncDisposable
                 services.AddSingleton(minter);
                 services.AddSingleton<ILoggerProvider>(logs);
                 services.Configure<LoggerFilterOptions>(filter => filter.MinLevel = LogLevel.Trace);
+                configureServices?.Invoke(services);
             },
             environment,
             configurePipeline);
