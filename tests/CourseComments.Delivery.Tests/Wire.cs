@@ -35,15 +35,16 @@ internal sealed class Emulator : IAsyncDisposable
 
     public int GrpcPort => Host.Endpoints.GrpcPort;
 
-    public static async Task<Emulator> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Sets fixed values that configuration cannot (a short resume buffer, say).</param>
+    public static async Task<Emulator> StartAsync(Action<EmulatorOptions>? configure = null)
     {
-        var values = new Dictionary<string, string?> { ["MomentoEmulator:GrpcPort"] = "0", ["MomentoEmulator:HttpPort"] = "0" };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        var values = new Dictionary<string, string?>
         {
-            values["MomentoEmulator:" + key] = value;
-        }
-
-        return new Emulator(await MomentoEmulatorHost.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(values).Build()));
+            ["MomentoEmulator:GrpcPort"] = "0", ["MomentoEmulator:HttpPort"] = "0",
+        };
+        return new Emulator(await MomentoEmulatorHost.StartAsync(
+            new ConfigurationBuilder().AddInMemoryCollection(values).Build(),
+            services => services.PostConfigure(configure ?? (_ => { }))));
     }
 
     /// <summary>Publishes as a browser does: with a publish-only disposable token minted for <paramref name="tokenId"/>
@@ -130,7 +131,8 @@ internal sealed class WireApp : IAsyncDisposable
 
     public DeliveryReport Status => app.Services.GetRequiredService<DeliveryStatus>().Report();
 
-    public static async Task<WireApp> StartAsync(Emulator emulator, string topic, IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Changes the short lease and waits set here further.</param>
+    public static async Task<WireApp> StartAsync(Emulator emulator, string topic, Action<DeliveryOptions>? configure = null)
     {
         var cacheGate = new TcpGate(emulator.GrpcPort);
         var topicGate = new TcpGate(emulator.GrpcPort);
@@ -145,17 +147,17 @@ internal sealed class WireApp : IAsyncDisposable
             ["Momento:Delivery"] = "Subscription",
             ["Momento:TopicName"] = topic,
             ["Webhook:SigningSecrets:0"] = "unused-in-subscription-mode",
-            ["Delivery:LeaseTtl"] = "00:00:03",
-            ["Delivery:ResubscribeDelay"] = "00:00:00.050",
-            ["Delivery:MaxResubscribeDelay"] = "00:00:00.500",
-            ["Delivery:StoreRetryDelay"] = "00:00:00.010",
         });
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
 
         builder.Services.AddCourseComments(builder.Configuration);
+        builder.Services.PostConfigure<DeliveryOptions>(options =>
+        {
+            options.LeaseTtl = TimeSpan.FromSeconds(3);
+            options.ResubscribeDelay = TimeSpan.FromMilliseconds(50);
+            options.MaxResubscribeDelay = TimeSpan.FromMilliseconds(500);
+            options.StoreRetryDelay = TimeSpan.FromMilliseconds(10);
+            configure?.Invoke(options);
+        });
         builder.Services.AddMomentoAdapters();
         builder.Services.AddConfiguredSigningSecrets();
         builder.Services.AddSingleton(new AzurePlatform(_ => null));

@@ -18,9 +18,9 @@ public class StartupTests
 
     [Theory]
     [InlineData("Webhook:MaxCommentLength", "0")]
-    [InlineData("Webhook:FreshnessWindow", "02:00:00")]
+    [InlineData("Intake:MaxCommentsPerAuthor", "0")]
     [InlineData("Comments:MaxPerCourse", "0")]
-    [InlineData("Comments:Ttl", "2.00:00:00")]
+    [InlineData("Delivery:Subscribers", "3")]
     [InlineData("Momento:CacheName", "bad name")]
     public async Task Invalid_options_stop_the_app_at_start_up(string key, string value)
     {

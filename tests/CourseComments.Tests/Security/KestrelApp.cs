@@ -38,7 +38,8 @@ internal sealed class KestrelApp : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<KestrelApp> StartAsync(IPAddress bind, IDictionary<string, string?>? settings = null)
+    public static async Task<KestrelApp> StartAsync(
+        IPAddress bind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var emulator = await MomentoEmulatorHost.StartAsync(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -71,6 +72,7 @@ internal sealed class KestrelApp : IAsyncDisposable
         builder.Services.AddMomentoAdapters();
         builder.Services.AddConfiguredSigningSecrets();
         builder.Services.AddSingleton(new AzurePlatform(_ => null));
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapCourseComments();
         await app.StartAsync();
