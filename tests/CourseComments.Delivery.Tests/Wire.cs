@@ -132,7 +132,8 @@ internal sealed class WireApp : IAsyncDisposable
     public DeliveryReport Status => app.Services.GetRequiredService<DeliveryStatus>().Report();
 
     /// <param name="configure">Changes the short lease and waits set here further.</param>
-    public static async Task<WireApp> StartAsync(Emulator emulator, string topic, Action<DeliveryOptions>? configure = null)
+    public static async Task<WireApp> StartAsync(
+        Emulator emulator, string topic, Action<DeliveryOptions>? configure = null)
     {
         var cacheGate = new TcpGate(emulator.GrpcPort);
         var topicGate = new TcpGate(emulator.GrpcPort);

@@ -42,7 +42,8 @@ public sealed class TokenEndpoint(
 
         if (cors.Apply(request) == OriginCheck.Refused)
         {
-            return refusals.Refuse(StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
+            return refusals.Refuse(
+                StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
         }
 
         if (!ReplaceQuery.TryRead(request, out var replaced))

@@ -93,7 +93,8 @@ public sealed class EmulatorOptions : IValidatableObject
             && !(System.Net.IPAddress.TryParse(Host, out var address) && System.Net.IPAddress.IsLoopback(address)))
         {
             yield return new ValidationResult(
-                "MomentoEmulator:Host must be a loopback address: the emulator is for this machine only.", [nameof(Host)]);
+                "MomentoEmulator:Host must be a loopback address: the emulator is for this machine only.",
+                [nameof(Host)]);
         }
 
         if (Caches.Any(string.IsNullOrWhiteSpace))

@@ -4,7 +4,7 @@ using CourseComments.Tests.Support;
 namespace CourseComments.Tests.Faults;
 
 /// <summary>
-/// Momento gives up on a delivery after 5 s, so the webhook answers within its store budget (WebhookOptions.ResponseBudget,
+/// Momento gives up on a delivery after 5 s, so the webhook answers within its budget (WebhookOptions.ResponseBudget,
 /// under 5 s) however slow the store is, and acknowledges only what it stored. No test here measures time: each
 /// one makes the store slower or faster than the budget by construction.
 /// </summary>

@@ -16,7 +16,10 @@ public sealed class KeyVaultSigningSecretsTests
     private readonly KeyVaultOptions options = new() { VaultUri = new Uri("https://test-vault.vault.azure.net/") };
 
     private KeyVaultSigningSecrets CreateSource() =>
-        new(new KeyVaultSecretReader(vault.Client, clock), Options.Create(options), clock, NullLogger<KeyVaultSigningSecrets>.Instance);
+        new(new KeyVaultSecretReader(vault.Client, clock),
+            Options.Create(options),
+            clock,
+            NullLogger<KeyVaultSigningSecrets>.Instance);
 
     [Fact]
     public async Task Reads_the_current_secret_once_and_serves_it_from_cache_until_the_refresh_interval()

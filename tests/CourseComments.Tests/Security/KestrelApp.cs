@@ -39,7 +39,9 @@ internal sealed class KestrelApp : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     public static async Task<KestrelApp> StartAsync(
-        IPAddress bind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+        IPAddress bind,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var emulator = await MomentoEmulatorHost.StartAsync(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>

@@ -91,5 +91,8 @@ public class SecretMaxAgeTests
     }
 
     private KeyVaultSigningSecrets CreateSource() =>
-        new(new KeyVaultSecretReader(vault.Client, clock), Options.Create(options), clock, NullLogger<KeyVaultSigningSecrets>.Instance);
+        new(new KeyVaultSecretReader(vault.Client, clock),
+            Options.Create(options),
+            clock,
+            NullLogger<KeyVaultSigningSecrets>.Instance);
 }
