@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CourseComments.Json;
 using CourseComments.Profiles;
-using Microsoft.Extensions.Options;
 
 namespace CourseComments.Comments;
 
@@ -38,7 +37,7 @@ public enum RecordOutcome
 /// the mark's round trip, or any instance after a mark was lost (a crash, a store failure) until the claim expires.
 /// </remarks>
 public sealed class CommentWriter(
-    ICommentStore store, ProfileStore profiles, StoredMarks marks, IOptions<CommentsOptions> options)
+    ICommentStore store, ProfileStore profiles, StoredMarks marks, CourseListPushes pushes)
 {
     private const string Pending = "pending";
 
@@ -126,10 +125,7 @@ public sealed class CommentWriter(
     private async Task PushAsync(StoredComment comment, Task<string> displayName)
     {
         var named = comment with { DisplayName = await displayName };
-        var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
-        var settings = options.Value;
-        await store.PushFrontAsync(
-            comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, CancellationToken.None);
+        await pushes.PushAsync(comment.CourseId!, JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment));
     }
 
     /// <summary>The message is not this call's to store: reverse its admission once that has completed.</summary>

@@ -18,6 +18,8 @@ public static class CommentsFeature
         services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);
         services.AddValidatedOptions<IntakeOptions>(configuration, IntakeOptions.Section);
         services.AddSingleton<CommentWriter>();
+        services.AddSingleton<CourseListPushes>();
+        services.AddSingleton<AuthorWindows>();
         // The "stored" marks written after the answer; a hosted service so stopping waits for those in flight.
         services.AddSingleton<StoredMarks>();
         services.AddHostedService(provider => provider.GetRequiredService<StoredMarks>());

@@ -105,11 +105,11 @@ internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
         Finish(round, true);
     }
 
-    public async Task PushFrontAsync(
-        string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task ConcatenateFrontAsync(
+        string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var round = Start("ListPushFront");
-        await inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
+        var round = Start("ListConcatenateFront");
+        await inner.ConcatenateFrontAsync(listKey, values, maxLength, ttl, cancellationToken);
         Finish(round, true);
     }
 
