@@ -11,7 +11,7 @@ namespace CourseComments.Comments;
 /// <summary>Registrations of the comment list: writing once and reading back.</summary>
 public static class CommentsFeature
 {
-    /// <summary>The writer, its after-the-answer marks and the read endpoint (the intake rules are the delivery
+    /// <summary>The writer (its pushes, author windows and late-push settlement) and the read endpoint (the intake rules are the delivery
     /// feature's). The <see cref="ICommentStore"/> port is the host's to register (the Momento.Sdk adapters).</summary>
     public static IServiceCollection AddComments(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,9 +20,7 @@ public static class CommentsFeature
         services.AddSingleton<CommentWriter>();
         services.AddSingleton<CourseListPushes>();
         services.AddSingleton<AuthorWindows>();
-        // The "stored" marks written after the answer; a hosted service so stopping waits for those in flight.
-        services.AddSingleton<StoredMarks>();
-        services.AddHostedService(provider => provider.GetRequiredService<StoredMarks>());
+        services.AddSingleton<LatePushes>();
         services.AddSingleton<ReadCommentsEndpoint>();
         return services;
     }
