@@ -11,8 +11,8 @@ namespace CourseComments.Comments;
 /// takes slots from the shared count in blocks and hands them out locally: the first comment of a window takes one
 /// slot (one Increment per comment, as exact as counting each), and each further refill in the same window takes
 /// twice as many, up to <see cref="MaxBlock"/> and never more than a quarter of what is left, so a busy author costs a
-/// store call per block instead of per comment. Slots are only ever taken from the shared count before they are
-/// used, so all instances together never admit more than the limit; slots an instance holds unused when the window
+/// store call per block instead of per comment; one refill per author is in flight at a time, and the comments
+/// arriving meanwhile wait for it. Slots are only ever taken from the shared count before they are used, so all instances together never admit more than the limit; slots an instance holds unused when the window
 /// ends are lost, so an author who posts through several instances at once may be refused up to a few comments
 /// early.
 /// </summary>
@@ -41,31 +41,59 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
         var window = windows.AddOrUpdate(
             authorId, static (_, at) => new Window(at), static (_, held, at) => held.Start == at ? held : new(at), start);
 
-        int block;
-        lock (window)
-        {
-            if (window.Free > 0)
-            {
-                window.Free--;
-                return new Slot(window, retryAfter);
-            }
-
-            block = window.NextBlock(settings.MaxCommentsPerAuthor);
-        }
-
         var key = $"{CountPrefix}{start.ToString(CultureInfo.InvariantCulture)}:{authorId}";
-        var count = await store.IncrementAsync(key, block, settings.AuthorWindow, cancellationToken);
-        var granted = (int)Math.Clamp(settings.MaxCommentsPerAuthor - (count - block), 0, block);
-        lock (window)
+        while (true)
         {
-            window.Counted = count;
-            if (granted == 0)
+            Task refill;
+            lock (window)
             {
-                return new Slot(null, retryAfter);
+                if (window.Free > 0)
+                {
+                    window.Free--;
+                    return new Slot(window, retryAfter);
+                }
+
+                if (window.Exhausted)
+                {
+                    return new Slot(null, retryAfter);
+                }
+
+                // One refill at a time per author: comments arriving meanwhile wait for it rather than each taking
+                // a block on the same stale count.
+                refill = window.Refill ??= RefillAsync(window, key, settings);
             }
 
-            window.Free += granted - 1;
-            return new Slot(window, retryAfter);
+            await refill.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Takes the next block from the shared count. Not cancellable: its waiters share it.</summary>
+    private async Task RefillAsync(Window window, string key, IntakeOptions settings)
+    {
+        await Task.Yield(); // started under the window's lock: run the call outside it
+        try
+        {
+            int block;
+            lock (window)
+            {
+                block = window.NextBlock(settings.MaxCommentsPerAuthor);
+            }
+
+            var count = await store.IncrementAsync(key, block, settings.AuthorWindow, CancellationToken.None);
+            var granted = (int)Math.Clamp(settings.MaxCommentsPerAuthor - (count - block), 0, block);
+            lock (window)
+            {
+                window.Counted = count;
+                window.Free += granted;
+                window.Exhausted = granted < block;
+            }
+        }
+        finally
+        {
+            lock (window)
+            {
+                window.Refill = null;
+            }
         }
     }
 
@@ -125,6 +153,12 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
 
         /// <summary>The shared count after this instance's last refill.</summary>
         public long Counted { get; set; }
+
+        /// <summary>The shared count has reached the limit: no slot is left to take in this window.</summary>
+        public bool Exhausted { get; set; }
+
+        /// <summary>The refill in flight, if any.</summary>
+        public Task? Refill { get; set; }
 
         private int Refills { get; set; }
 
