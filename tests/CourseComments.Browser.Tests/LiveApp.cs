@@ -15,7 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace CourseComments.Browser.Tests;
 
 /// <summary>A clock running with real time, which a test can push forward (to expire tokens on the server's
-/// side).</summary>
+/// side). Not FakeTimeProvider: that one stands still, and here a real browser, the app's timers and the emulator's
+/// deliveries all run in real time.</summary>
 public sealed class ShiftedClock : TimeProvider
 {
     private long offsetTicks;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using CourseComments.Delivery;
 using CourseComments.Momento;
@@ -14,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Momento.Sdk.Auth.AccessControl;
 using Momento.Sdk.Auth;
 using Momento.Sdk.Config;
@@ -111,7 +111,7 @@ internal sealed class WireApp : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private WireApp(WebApplication app, TcpGate cacheGate, TcpGate topicGate, Logs logs)
+    private WireApp(WebApplication app, TcpGate cacheGate, TcpGate topicGate, FakeLogCollector logs)
     {
         this.app = app;
         CacheGate = cacheGate;
@@ -124,7 +124,7 @@ internal sealed class WireApp : IAsyncDisposable
 
     public TcpGate TopicGate { get; }
 
-    public Logs Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public HttpClient Client { get; }
 
@@ -134,11 +134,11 @@ internal sealed class WireApp : IAsyncDisposable
     {
         var cacheGate = new TcpGate(emulator.GrpcPort);
         var topicGate = new TcpGate(emulator.GrpcPort);
-        var logs = new Logs();
+        var logs = new FakeLogCollector();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Momento",
@@ -203,30 +203,6 @@ internal sealed class WireApp : IAsyncDisposable
     private sealed class NoApiKey : IMomentoApiKeySource
     {
         public ValueTask<string> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult("emulator");
-    }
-}
-
-/// <summary>Every log line an app writes, with its level.</summary>
-internal sealed class Logs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> lines = new();
-
-    public IReadOnlyCollection<string> Lines => lines;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
     }
 }
 

@@ -52,8 +52,8 @@ public sealed class WireDeliveryTests : IAsyncLifetime
 
         Assert.Equal("fine", Assert.Single(await app.CommentsAsync("5")).GetProperty("comment").GetString());
         Assert.Equal(2, app.Status.Refused);
-        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Warning: Refused topic item") && line.EndsWith("(reason invalid-token-id)"));
-        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Warning: Refused topic item") && line.EndsWith("(reason invalid-comment)"));
+        Assert.Contains(app.Logs.Lines(), line => line.StartsWith("Warning: Refused topic item") && line.EndsWith("(reason invalid-token-id)"));
+        Assert.Contains(app.Logs.Lines(), line => line.StartsWith("Warning: Refused topic item") && line.EndsWith("(reason invalid-comment)"));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class WireDeliveryTests : IAsyncLifetime
         await Task.Delay(300);
         Assert.Equal(["one", "two", "three", "four"], (await app.CommentsAsync("7")).Select(c => c.GetProperty("comment").GetString()));
         Assert.Equal((4, 0), (app.Status.Stored, app.Status.Discontinuities));
-        Assert.Contains(app.Logs.Lines, line => line.Contains("Subscribed to topic") && line.EndsWith("/2"));
+        Assert.Contains(app.Logs.Lines(), line => line.Contains("Subscribed to topic") && line.EndsWith("/2"));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class WireDeliveryTests : IAsyncLifetime
         await UntilAsync(async () => (await app.CommentsAsync("8")).Count == 4, "the held comments are stored");
 
         Assert.Equal(1, (await app.HealthAsync()).GetProperty("discontinuities").GetInt64());
-        Assert.Contains(app.Logs.Lines, line => line.StartsWith($"Warning: Discontinuity on topic {topic}: messages 2-3 lost"));
+        Assert.Contains(app.Logs.Lines(), line => line.StartsWith($"Warning: Discontinuity on topic {topic}: messages 2-3 lost"));
         Assert.Equal(["before", "while away 4", "while away 5", "while away 6"],
             (await app.CommentsAsync("8")).Select(c => c.GetProperty("comment").GetString()));
     }
@@ -117,9 +117,9 @@ public sealed class WireDeliveryTests : IAsyncLifetime
         await emulator.PublishAsync(topic, "alice", Comment(9, "do not log me"));
         await UntilAsync(() => app.Status.Failed == 1, "the message is given up", seconds: 60);
 
-        Assert.Equal(2, app.Logs.Lines.Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item")));
-        Assert.Single(app.Logs.Lines, line => line.StartsWith("Error: Gave up storing the comment for course 9, topic item"));
-        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("do not log me"));
+        Assert.Equal(2, app.Logs.Lines().Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item")));
+        Assert.Single(app.Logs.Lines(), line => line.StartsWith("Error: Gave up storing the comment for course 9, topic item"));
+        Assert.DoesNotContain(app.Logs.Lines(), line => line.Contains("do not log me"));
 
         // Once the store answers again (gRPC reconnects with backoff), messages are stored again.
         app.CacheGate.Open();
@@ -188,8 +188,8 @@ public sealed class WireDeliveryTests : IAsyncLifetime
         await app.DisposeAsync();
 
         Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        Assert.True(app.Logs.Lines.Any(line => line.Contains("Released subscriber lease")), string.Join("\n", app.Logs.Lines));
+        Assert.True(app.Logs.Lines().Any(line => line.Contains("Released subscriber lease")), string.Join("\n", app.Logs.Lines()));
         var cache = emulator.CacheClient();
-        await UntilAsync(async () => await cache.GetAsync(Emulator.Cache, lease) is CacheGetResponse.Miss, "the slot is free:\n" + string.Join("\n", app.Logs.Lines), 3);
+        await UntilAsync(async () => await cache.GetAsync(Emulator.Cache, lease) is CacheGetResponse.Miss, "the slot is free:\n" + string.Join("\n", app.Logs.Lines()), 3);
     }
 }

@@ -4,6 +4,7 @@ using CourseComments.Comments;
 using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 using CourseComments.Delivery;
 using CourseComments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ namespace CourseComments.Tests.Delivery;
 public sealed class SubscriptionDeliveryTests
 {
     private readonly FakeTopic topic = new();
-    private readonly CapturedLogs logs = new();
+    private readonly FakeLogCollector logs = new();
 
     [Fact]
     public async Task A_published_comment_is_stored_once_with_the_token_id_as_author()
@@ -52,8 +53,8 @@ public sealed class SubscriptionDeliveryTests
 
         Assert.Equal("bob", Assert.Single(await store.CommentsAsync("101")).UserId);
         Assert.Equal(1, (await app.DeliveryHealthAsync()).GetProperty("refused").GetInt64());
-        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {position}") && line.Contains("invalid-token-id"));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains("who am I"));
+        Assert.Contains(logs.Lines(), line => line.Contains($"Refused topic item {position}") && line.Contains("invalid-token-id"));
+        Assert.DoesNotContain(logs.Lines(), line => line.Contains("who am I"));
     }
 
     [Theory]
@@ -74,7 +75,7 @@ public sealed class SubscriptionDeliveryTests
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
         var position = topic.Publish("alice", text);
         await EventuallyAsync(
-            () => logs.Lines.Any(line => line.Contains($"Refused topic item {position}") && line.Contains(reason)),
+            () => logs.Lines().Any(line => line.Contains($"Refused topic item {position}") && line.Contains(reason)),
             "the refusal is logged");
 
         Assert.Equal(1, (await app.DeliveryHealthAsync()).GetProperty("refused").GetInt64());
@@ -101,12 +102,12 @@ public sealed class SubscriptionDeliveryTests
         topic.Publish("carol", Comment(101, "last"));
         await EventuallyAsync(async () => (await store.CommentsAsync("101")).Count == 3, "the admitted comments are stored");
         await EventuallyAsync(
-            () => logs.Lines.Any(line => line.Contains($"Refused topic item {limited}")), "the third refusal is logged");
+            () => logs.Lines().Any(line => line.Contains($"Refused topic item {limited}")), "the third refusal is logged");
 
         Assert.Equal(["one", "two", "last"], (await store.CommentsAsync("101")).Select(c => c.Comment).Reverse());
-        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {blocked} (reason author-blocked)"));
-        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {unknown} (reason unknown-course)"));
-        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {limited} (reason author-rate-limited)"));
+        Assert.Contains(logs.Lines(), line => line.Contains($"Refused topic item {blocked} (reason author-blocked)"));
+        Assert.Contains(logs.Lines(), line => line.Contains($"Refused topic item {unknown} (reason unknown-course)"));
+        Assert.Contains(logs.Lines(), line => line.Contains($"Refused topic item {limited} (reason author-rate-limited)"));
         var health = await app.DeliveryHealthAsync();
         Assert.Equal((3, 3), (health.GetProperty("refused").GetInt64(), health.GetProperty("stored").GetInt64()));
     }
@@ -133,7 +134,7 @@ public sealed class SubscriptionDeliveryTests
 
         Assert.Equal("late but once", Assert.Single(await store.CommentsAsync("8")).Comment);
         Assert.Equal(1, pushes);
-        Assert.Contains(logs.Lines, line => line.StartsWith(
+        Assert.Contains(logs.Lines(), line => line.StartsWith(
             $"Error: Gave up on the comment for course 8, topic item {position}: a try timed out and may still land"));
     }
 
@@ -164,7 +165,7 @@ public sealed class SubscriptionDeliveryTests
         var health = await app.DeliveryHealthAsync();
         Assert.Equal(1, health.GetProperty("duplicates").GetInt64());
         Assert.Equal(6, health.GetProperty("stored").GetInt64());
-        Assert.Contains(logs.Lines, line => line.Contains("failed (UNAVAILABLE); attempt 1"));
+        Assert.Contains(logs.Lines(), line => line.Contains("failed (UNAVAILABLE); attempt 1"));
     }
 
     [Fact]
@@ -179,7 +180,7 @@ public sealed class SubscriptionDeliveryTests
         var store = app.Store;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed after the refusals");
 
-        var delays = logs.Lines.Where(line => line.StartsWith("Error: Subscription to topic comment refused (AUTHENTICATION_ERROR)")).ToArray();
+        var delays = logs.Lines().Where(line => line.StartsWith("Error: Subscription to topic comment refused (AUTHENTICATION_ERROR)")).ToArray();
         Assert.Equal(4, delays.Length);
         Assert.True((await app.DeliveryHealthAsync()).GetProperty("connected").GetBoolean());
     }
@@ -199,7 +200,7 @@ public sealed class SubscriptionDeliveryTests
         await EventuallyAsync(async () => (await store.CommentsAsync("5")).Count == 2, "the comment after the gap is stored");
 
         Assert.Equal(1, (await app.DeliveryHealthAsync()).GetProperty("discontinuities").GetInt64());
-        Assert.Contains(logs.Lines, line => line.StartsWith("Warning: Discontinuity on topic comment: messages 2-4 lost"));
+        Assert.Contains(logs.Lines(), line => line.StartsWith("Warning: Discontinuity on topic comment: messages 2-4 lost"));
     }
 
     [Fact]
@@ -216,7 +217,7 @@ public sealed class SubscriptionDeliveryTests
         topic.Publish("alice", Comment(9, "after two failures"));
         await EventuallyAsync(async () => (await store.CommentsAsync("9")).Count == 1, "the comment is stored on the third try");
         Assert.Equal(3, pushes);
-        Assert.Equal(2, logs.Lines.Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item 42/1, failed (store-Unavailable)")));
+        Assert.Equal(2, logs.Lines().Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item 42/1, failed (store-Unavailable)")));
 
         app.Faults.BeforeCall = (method, _) => method == "ListPushFront" && Interlocked.Increment(ref pushes) > 0
             ? throw new RpcException(new Status(StatusCode.Unavailable, "down"))
@@ -225,8 +226,8 @@ public sealed class SubscriptionDeliveryTests
         await EventuallyAsync(async () => (await app.DeliveryHealthAsync()).GetProperty("failed").GetInt64() == 1, "the message is given up");
 
         Assert.Equal(3 + 5, pushes); // Delivery:StoreAttempts = 5
-        Assert.Contains(logs.Lines, line => line.StartsWith($"Error: Gave up storing the comment for course 9, topic item {lost} (store-Unavailable)"));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains("secret words"));
+        Assert.Contains(logs.Lines(), line => line.StartsWith($"Error: Gave up storing the comment for course 9, topic item {lost} (store-Unavailable)"));
+        Assert.DoesNotContain(logs.Lines(), line => line.Contains("secret words"));
         Assert.Single(await store.CommentsAsync("9"));
     }
 
@@ -271,7 +272,7 @@ public sealed class SubscriptionDeliveryTests
         await app.StopAsync();
 
         Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
-        Assert.Contains(logs.Lines, line => line.StartsWith($"Error: Gave up storing the comment for course 4, topic item {position} (shutdown)"));
+        Assert.Contains(logs.Lines(), line => line.StartsWith($"Error: Gave up storing the comment for course 4, topic item {position} (shutdown)"));
     }
 
     [Fact]

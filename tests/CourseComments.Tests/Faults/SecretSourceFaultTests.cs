@@ -4,6 +4,7 @@ using CourseComments.Tests.Support;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using NSubstitute;
 
 namespace CourseComments.Tests.Faults;
@@ -24,11 +25,11 @@ public class SecretSourceFaultTests
         source.GetAsync(Arg.Any<CancellationToken>()).Returns(_ => available
             ? ValueTask.FromResult(new SigningSecrets([TestApp.Secret]))
             : throw new SecretSourceUnavailableException(VaultFailure, new HttpRequestException("403 Forbidden")));
-        var logs = new CapturedLogs();
+        var logs = new FakeLogCollector();
         await using var app = await TestApp.StartAsync(configureServices: services =>
         {
             services.AddSingleton(source);
-            services.AddSingleton<ILoggerProvider>(logs);
+            services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
         });
 
         available = false;
@@ -50,8 +51,8 @@ public class SecretSourceFaultTests
             Assert.DoesNotContain("Forbidden", text, StringComparison.OrdinalIgnoreCase);
         }
 
-        Assert.Contains(logs.Lines, line => line.StartsWith("Error:", StringComparison.Ordinal) && line.Contains("signing secrets are unavailable"));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains(TestApp.Secret, StringComparison.Ordinal));
+        Assert.Contains(logs.Lines(), line => line.StartsWith("Error:", StringComparison.Ordinal) && line.Contains("signing secrets are unavailable"));
+        Assert.DoesNotContain(logs.Lines(), line => line.Contains(TestApp.Secret, StringComparison.Ordinal));
         Assert.Equal(0, (await WebhookRequests.CommentsAsync(app.Client, "vault")).GetArrayLength());
 
         // Once the source recovers, so does everything else.

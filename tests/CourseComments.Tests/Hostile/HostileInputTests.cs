@@ -60,7 +60,7 @@ public class HostileInputTests
     [Fact]
     public void The_generator_is_reproducible()
     {
-        var now = new ManualClock().GetUtcNow();
+        var now = TestApp.ClockStart;
         var first = new HostileRequestGenerator(Seed, now, TestApp.Secret).Generate(200).ToArray();
         var second = new HostileRequestGenerator(Seed, now, TestApp.Secret).Generate(200).ToArray();
 

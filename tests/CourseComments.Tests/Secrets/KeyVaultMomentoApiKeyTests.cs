@@ -1,13 +1,15 @@
 using Azure;
 using CourseComments.Secrets;
+using CourseComments.Tests.Support;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseComments.Tests.Secrets;
 
 public sealed class KeyVaultMomentoApiKeyTests
 {
-    private readonly TimerClock clock = new();
+    private readonly FakeTimeProvider clock = new(TestApp.ClockStart);
     private readonly FakeVault vault = new();
     private readonly KeyVaultOptions options = new() { VaultUri = new Uri("https://test-vault.vault.azure.net/") };
 

@@ -3,7 +3,9 @@ using Azure.Identity;
 using CourseComments.Secrets;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Logging.Abstractions;
+using CourseComments.Tests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseComments.Tests.Secrets;
 
@@ -11,7 +13,7 @@ public sealed class KeyVaultSigningSecretsTests
 {
     private const string Name = "webhook-signing-secret";
 
-    private readonly TimerClock clock = new();
+    private readonly FakeTimeProvider clock = new(TestApp.ClockStart);
     private readonly FakeVault vault = new();
     private readonly KeyVaultOptions options = new() { VaultUri = new Uri("https://test-vault.vault.azure.net/") };
 

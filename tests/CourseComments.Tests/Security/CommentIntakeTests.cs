@@ -38,7 +38,7 @@ public class CommentIntakeTests
             .Select(c => c.GetProperty("userID").GetString()).ToArray();
         Assert.Equal(15, stored.Length);
         Assert.Equal(5, stored.Count(user => user!.StartsWith("reader-", StringComparison.Ordinal)));
-        Assert.Contains(app.Logs.Entries, entry => entry.Level == LogLevel.Information && entry.Message.Contains("author-rate-limited", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.GetSnapshot(), entry => entry.Level == LogLevel.Information && entry.Message.Contains("author-rate-limited", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await Deliver(app.App, "101", "still welcome", "reader-0")).StatusCode);
     }
 

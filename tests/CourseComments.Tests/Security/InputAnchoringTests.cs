@@ -31,8 +31,8 @@ public class InputAnchoringTests
         Assert.Equal(HttpStatusCode.BadRequest, trailing.StatusCode);
         Assert.Empty(await app.App.Store.FetchAsync("101\n", 10, default));
         Assert.Empty(await app.App.Store.FetchAsync("101", 10, default));
-        Assert.All(app.Logs.Entries, entry => Assert.DoesNotContain('\n', entry.Message));
-        Assert.All(app.Logs.Entries, entry => Assert.DoesNotContain('\r', entry.Message));
+        Assert.All(app.Logs.GetSnapshot(), entry => Assert.DoesNotContain('\n', entry.Message));
+        Assert.All(app.Logs.GetSnapshot(), entry => Assert.DoesNotContain('\r', entry.Message));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class LoopbackOnlyTests
         var remote = await SendFromAsync(app.App, Remote, "GET", "/api/courses/101/comments");
 
         Assert.Equal(StatusCodes.Status200OK, remote.Response.StatusCode);
-        Assert.Contains(app.Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("LocalMode:AllowRemoteCallers", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.GetSnapshot(), entry => entry.Level == LogLevel.Warning && entry.Message.Contains("LocalMode:AllowRemoteCallers", StringComparison.Ordinal));
     }
 
     [Fact]
