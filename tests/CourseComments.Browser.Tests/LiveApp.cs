@@ -62,7 +62,8 @@ public sealed class LiveApp : IAsyncDisposable
     public IServiceProvider EmulatorServices => emulator.Services;
 
     /// <param name="delivery">Webhook (the emulator delivers to /api/webhook) or Subscription (the app subscribes to
-    /// the emulator's topic; this returns once it is connected, since a topic keeps nothing for later subscribers).</param>
+    /// the emulator's topic; this returns once it is connected, since a topic keeps nothing for later
+    /// subscribers).</param>
     public static async Task<LiveApp> StartAsync(DeliveryMode delivery = DeliveryMode.Webhook)
     {
         var builder = WebApplication.CreateSlimBuilder();

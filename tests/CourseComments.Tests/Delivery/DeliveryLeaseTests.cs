@@ -138,7 +138,8 @@ public sealed class DeliveryLeaseTests
 
     /// <summary>
     /// The cache items a lease uses (set-if-absent, get, set, delete) with TTLs on the fake clock, as Momento keeps
-    /// them; <see cref="Down"/> makes every call fail as an unreachable cache does. Lists and counters are not a lease's business.
+    /// them; <see cref="Down"/> makes every call fail as an unreachable cache does. Lists and counters are not a
+    /// lease's business.
     /// </summary>
     private sealed class CacheItems(TimeProvider clock) : ICommentStore
     {
@@ -146,10 +147,12 @@ public sealed class DeliveryLeaseTests
 
         public bool Down { get; set; }
 
-        /// <summary>The next set-if-absent is applied, then answered with a failure (a timeout on the way back).</summary>
+        /// <summary>The next set-if-absent is applied, then answered with a failure (a timeout on the way
+        /// back).</summary>
         public bool LandThenFail { get; set; }
 
-        public Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+        public Task<bool> SetIfNotExistsAsync(
+            string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
         {
             if (Live(key) is not null)
             {
@@ -182,7 +185,8 @@ public sealed class DeliveryLeaseTests
             return Task.CompletedTask;
         }
 
-        public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+        public Task PushFrontAsync(
+            string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>
@@ -211,7 +215,8 @@ public sealed class DeliveryLeaseTests
     {
         public TimeSpan Latency { get; set; }
 
-        public Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
+        public Task<bool> SetIfNotExistsAsync(
+            string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
             inner.SetIfNotExistsAsync(key, value, ttl, cancellationToken);
 
         public Task<string?> GetAsync(string key, CancellationToken cancellationToken)
@@ -223,9 +228,11 @@ public sealed class DeliveryLeaseTests
         public Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
             inner.SetAsync(key, value, ttl, cancellationToken);
 
-        public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(key, cancellationToken);
 
-        public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+        public Task PushFrontAsync(
+            string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
             inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
 
         public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>

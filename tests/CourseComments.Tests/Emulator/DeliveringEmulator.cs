@@ -12,7 +12,8 @@ using Momento.Sdk.Responses;
 
 namespace CourseComments.Tests.Emulator;
 
-/// <summary>The Momento emulator delivering to a <see cref="WebhookReceiver"/>, on the test's <see cref="FakeTimeProvider"/>, with a
+/// <summary>The Momento emulator delivering to a <see cref="WebhookReceiver"/>, on the test's
+/// <see cref="FakeTimeProvider"/>, with a
 /// browser's way in: a token minted through Momento.Sdk and publishes to the Topics HTTP API.</summary>
 public sealed class DeliveringEmulator : IAsyncDisposable
 {

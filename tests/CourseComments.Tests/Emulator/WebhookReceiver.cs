@@ -49,7 +49,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return Results.StatusCode(receiver.Answer);
         });
         await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var addresses = app.Services.GetRequiredService<IServer>()
+            .Features.GetRequiredFeature<IServerAddressesFeature>();
         var address = addresses.Addresses.Single();
         receiver.Url = new Uri(new Uri(address), "/hook");
         return receiver;

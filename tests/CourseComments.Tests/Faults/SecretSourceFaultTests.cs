@@ -15,7 +15,8 @@ namespace CourseComments.Tests.Faults;
 /// </summary>
 public class SecretSourceFaultTests
 {
-    private const string VaultFailure = "Key Vault secret 'webhook-signing-secret' could not be read: 403 Forbidden from myvault.vault.azure.net";
+    private const string VaultFailure =
+        "Key Vault secret 'webhook-signing-secret' could not be read: 403 Forbidden from myvault.vault.azure.net";
 
     [Fact]
     public async Task A_failing_secret_source_gives_a_clear_503_reported_by_health_and_no_secret_anywhere()
@@ -33,7 +34,8 @@ public class SecretSourceFaultTests
         });
 
         available = false;
-        using var delivery = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, "vault", "while down")));
+        using var delivery = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, "vault", "while down")));
         using var health = await app.Client.GetAsync("/api/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, delivery.StatusCode);
@@ -51,13 +53,15 @@ public class SecretSourceFaultTests
             Assert.DoesNotContain("Forbidden", text, StringComparison.OrdinalIgnoreCase);
         }
 
-        Assert.Contains(logs.Lines(), line => line.StartsWith("Error:", StringComparison.Ordinal) && line.Contains("signing secrets are unavailable"));
+        Assert.Contains(logs.Lines(), line => line.StartsWith("Error:", StringComparison.Ordinal)
+            && line.Contains("signing secrets are unavailable"));
         Assert.DoesNotContain(logs.Lines(), line => line.Contains(TestApp.Secret, StringComparison.Ordinal));
         Assert.Equal(0, (await WebhookRequests.CommentsAsync(app.Client, "vault")).GetArrayLength());
 
         // Once the source recovers, so does everything else.
         available = true;
-        using var recovered = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, "vault", "after")));
+        using var recovered = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, "vault", "after")));
         using var healthy = await app.Client.GetAsync("/api/health");
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);

@@ -36,7 +36,8 @@ public sealed class KeyVaultMomentoApiKeyTests
     {
         using var source = CreateSource();
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => source.GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => source.GetAsync(CancellationToken.None).AsTask());
         vault.Add(options.MomentoApiKeySecretName, "the-api-key", clock.GetUtcNow());
         var later = await source.GetAsync(CancellationToken.None);
 
@@ -50,7 +51,8 @@ public sealed class KeyVaultMomentoApiKeyTests
         vault.FailWith(new RequestFailedException(500, "echo: the-api-key"));
         using var source = CreateSource();
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => source.GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => source.GetAsync(CancellationToken.None).AsTask());
 
         Assert.DoesNotContain("the-api-key", failure.Message);
         Assert.Contains(options.MomentoApiKeySecretName, failure.Message);

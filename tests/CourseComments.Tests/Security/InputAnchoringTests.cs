@@ -24,8 +24,10 @@ public class InputAnchoringTests
     {
         await using var app = await LoggedApp.StartAsync();
 
-        var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.App.Clock, courseId: "101\nforged log line")));
-        var trailing = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.App.Clock, courseId: "101\n")));
+        var response = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.App.Clock, courseId: "101\nforged log line")));
+        var trailing = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.App.Clock, courseId: "101\n")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, trailing.StatusCode);

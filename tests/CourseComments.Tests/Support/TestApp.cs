@@ -20,7 +20,8 @@ namespace CourseComments.Tests.Support;
 
 /// <summary>
 /// The app as every host composes it (AddCourseComments + AddMomentoAdapters + MapCourseComments) on an in-memory
-/// TestServer, in local mode against its own Momento emulator (free ports, one <see cref="FakeTimeProvider"/> for both), with a known
+/// TestServer, in local mode against its own Momento emulator (free ports, one <see cref="FakeTimeProvider"/> for
+/// both), with a known
 /// signing secret and no Azure environment unless a test asks for one. The emulator delivers webhooks into the
 /// TestServer. Services a test registers are added after the app's own, so they replace its defaults.
 /// </summary>
@@ -89,8 +90,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Momento:Mode"] = "Local",
-                ["Momento:LocalEndpoint"] =
-                    $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort.ToString(CultureInfo.InvariantCulture)}",
+                ["Momento:LocalEndpoint"] = string.Create(
+                    CultureInfo.InvariantCulture, $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort}"),
                 ["Momento:Delivery"] = "Webhook",
                 ["Webhook:SigningSecrets:0"] = Secret,
             });

@@ -130,7 +130,8 @@ public sealed class TokenHost : IAsyncDisposable
         var json = new JsonObject
         {
             ["auth_typ"] = authType,
-            ["claims"] = new JsonArray(claims.Select(c => (JsonNode)new JsonObject { ["typ"] = c.Type, ["val"] = c.Value }).ToArray()),
+            ["claims"] = new JsonArray(
+                claims.Select(c => (JsonNode)new JsonObject { ["typ"] = c.Type, ["val"] = c.Value }).ToArray()),
             ["name_typ"] = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
             ["role_typ"] = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
         };
