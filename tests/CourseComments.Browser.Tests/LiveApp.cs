@@ -66,6 +66,8 @@ public sealed class LiveApp : IAsyncDisposable
     /// subscribers).</param>
     public static async Task<LiveApp> StartAsync(DeliveryMode delivery = DeliveryMode.Webhook)
     {
+        // Hand-built, not WebApplicationFactory<Program>: the emulator must run on the test's clock (tokens expire on
+        // both sides at once), and the dev server's Program starts its emulator on the system clock.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();

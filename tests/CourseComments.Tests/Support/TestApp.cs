@@ -84,6 +84,8 @@ public sealed class TestApp : IAsyncDisposable
 
         try
         {
+            // Hand-built, not WebApplicationFactory<Program>: the dev server's Program starts its emulator on the
+            // system clock and delivers over real HTTP; this one's shares the test's clock and delivers in memory.
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseTestServer();
             builder.Logging.ClearProviders();
