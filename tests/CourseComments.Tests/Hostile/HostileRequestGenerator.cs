@@ -417,8 +417,9 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
         return string.Concat(hex.AsSpan(0, at), digits[random.Next(digits.Length)].ToString(), hex.AsSpan(at + 1));
     }
 
-    private string RandomCourse() => random.Next(2) == 0 ? random.Next(1, 100_000)
-        .ToString(System.Globalization.CultureInfo.InvariantCulture) : RandomString(IdAlphabet, random.Next(1, 65));
+    private string RandomCourse() => random.Next(2) == 0
+        ? random.Next(1, 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : RandomString(IdAlphabet, random.Next(1, 65));
 
     private string RandomHex(int length) => Convert.ToHexStringLower(random.GetBytes((length + 1) / 2))[..length];
 

@@ -80,8 +80,8 @@ public class LoopbackOnlyTests
         Assert.Equal(200, loopback);
     }
 
-    private static Task<string> BodyAsync(HttpContext context) => new StreamReader(context.Response.Body)
-        .ReadToEndAsync();
+    private static Task<string> BodyAsync(HttpContext context) =>
+        new StreamReader(context.Response.Body).ReadToEndAsync();
 
     private static Task<HttpContext> SendFromAsync(TestApp app, IPAddress caller, string method, string path) =>
         ((TestServer)app.Services.GetRequiredService<IServer>()).SendAsync(context =>
