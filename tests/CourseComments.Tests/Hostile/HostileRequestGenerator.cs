@@ -180,8 +180,10 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
             0 => ("not-json", RandomString("abc {}\"[]:,", random.Next(0, 40))),
             1 => ("not-an-object", Pick(["[]", "\"hi\"", "7", "null", "true"])),
             2 => ("no-course", JsonSerializer.Serialize(new { comment = "hello" })),
-            3 => ("bad-course", "{\"courseId\":" + Pick(["\"\"", "\"../etc\"", "\"a b\"", "\"" + new string('a', 65)
-                + "\"", "null", "true", "{}", "[]", "1.5", "\"é\""]) + ",\"comment\":\"hi\"}"),
+            3 => ("bad-course", "{\"courseId\":"
+                + Pick(["\"\"", "\"../etc\"", "\"a b\"", "\"" + new string('a', 65) + "\"", "null", "true", "{}", "[]",
+                    "1.5", "\"é\""])
+                + ",\"comment\":\"hi\"}"),
             4 => ("no-comment", "{\"courseId\":\"" + course + "\"}"),
             5 => ("empty-comment", "{\"courseId\":\"" + course + "\",\"comment\":\"\"}"),
             6 => ("blank-comment", "{\"courseId\":\"" + course + "\",\"comment\":\""
@@ -228,10 +230,12 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
                 return Signed("unicode", "lone-surrogate-in-comment", Render(Replace(ValidFields(), "text", Text(
                     "{\"courseId\":\"" + course + "\",\"comment\":\"cut " + lone + "\"}"))), 400, "invalid-comment");
             case 1:
-                var where = Pick(["{\"courseId\":\"" + lone + "\",\"comment\":\"hi\"}", "{\"courseId\":\"" + course
-                    + "\",\"comment\":\"hi\",\"x\":\"" + lone + "\"}",
-                    "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"" + lone + "\":1}", "{\"courseId\":\""
-                        + course + "\",\"comment\":\"hi\",\"x\":[[\"" + lone + "\"]]}"]);
+                var where = Pick([
+                    "{\"courseId\":\"" + lone + "\",\"comment\":\"hi\"}",
+                    "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"x\":\"" + lone + "\"}",
+                    "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"" + lone + "\":1}",
+                    "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"x\":[[\"" + lone + "\"]]}",
+                ]);
                 return Signed("unicode", "lone-surrogate-elsewhere-in-text",
                     Render(Replace(ValidFields(), "text", Text(where))), 400, "invalid-comment");
             case 2:
