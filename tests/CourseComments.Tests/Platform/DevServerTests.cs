@@ -69,9 +69,8 @@ public sealed class DevServerTests : IDisposable
         var address = await server.ListeningAsync(StartTimeout);
 
         var warning = await server.WaitForAsync(
-            new Regex(
-                "MomentoEmulator:Webhook:Url is (\\S+), but nothing answers there; this server listens on (\\S+)"),
-                    TimeSpan.FromSeconds(30));
+            new Regex(@"MomentoEmulator:Webhook:Url is (\S+), but nothing answers there; this server listens on (\S+)"),
+            TimeSpan.FromSeconds(30));
         Assert.Equal(nowhere, warning.Groups[1].Value);
         Assert.StartsWith(address.ToString().TrimEnd('/'), warning.Groups[2].Value, StringComparison.Ordinal);
     }
