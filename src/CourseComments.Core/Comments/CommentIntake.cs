@@ -23,8 +23,8 @@ public enum IntakeOutcome
     /// <summary>Stored earlier by another delivery of the same message.</summary>
     AlreadyStored,
 
-    /// <summary>Another delivery of the same message is being stored, or was and its outcome is unknown (its claim
-    /// stays "pending" until its TTL); it is not known to be stored.</summary>
+    /// <summary>Another delivery of the same message holds its claim but its comment is not on the list (yet): being
+    /// stored, settling, or lost with a stopped process (the claim then lasts its TTL); not known to be stored.</summary>
     InFlight,
 
     /// <summary>Not acceptable; <see cref="IntakeResult.Reason"/> and <see cref="IntakeResult.Problem"/> say
@@ -94,9 +94,9 @@ public sealed class CommentIntake(
 
     /// <summary>Writes a checked comment once per <paramref name="onceKey"/>, counting it against its author. Safe to
     /// call again after a <see cref="CommentStoreException"/> (a failed write frees its claim). A call cancelled or
-    /// timed out while the push was in flight keeps its claim "pending" until <paramref name="claimTtl"/> ends, since
-    /// the push may still land: a later call for the same key is answered <see cref="IntakeOutcome.InFlight"/>, so
-    /// the comment is never stored twice (and, when the push did not land, not stored at all).</summary>
+    /// timed out while the push was in flight keeps its claim until the push settles, since it may still land: a
+    /// later call for the same key is answered <see cref="IntakeOutcome.InFlight"/> until then, so the comment is
+    /// never stored twice (and when the push failed, the claim is freed for a redelivery).</summary>
     /// <exception cref="CommentStoreException">The store failed; nothing was stored by this call.</exception>
     public async Task<IntakeResult> StoreAsync(
         string onceKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
