@@ -23,7 +23,8 @@ public class BrowserClientTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("default-src 'self'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Contains("default-src 'self'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")),
+            StringComparison.Ordinal);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
@@ -35,7 +36,8 @@ public class BrowserClientTests
 
         Assert.Contains("""<script type="module" src="/api/client/app.js"></script>""", page, StringComparison.Ordinal);
         Assert.Contains("""<link rel="stylesheet" href="/api/client/app.css">""", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("innerHTML", await app.Client.GetStringAsync("/api/client/app.js"), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "innerHTML", await app.Client.GetStringAsync("/api/client/app.js"), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using CourseComments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CourseComments.Tests.Delivery;
 
@@ -31,7 +32,7 @@ internal static class DeliveryApp
     /// subscription, a short lease and short waits; <paramref name="configure"/> changes those further.</summary>
     public static Task<TestApp> StartAsync(
         ITopicSubscriber topic,
-        CapturedLogs? logs = null,
+        FakeLogCollector? logs = null,
         IDictionary<string, string?>? settings = null,
         Action<DeliveryOptions>? configure = null) =>
         TestApp.StartAsync(Settings(settings), services =>
@@ -48,7 +49,7 @@ internal static class DeliveryApp
             services.Replace(ServiceDescriptor.Singleton(topic));
             if (logs is not null)
             {
-                services.AddSingleton<ILoggerProvider>(logs);
+                services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
             }
         });
 
@@ -75,7 +76,8 @@ internal static class DeliveryApp
         }
     }
 
-    public static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
+    public static Task EventuallyAsync(Func<bool> condition, string what) =>
+        EventuallyAsync(() => Task.FromResult(condition()), what);
 
     public static string Comment(object courseId, string text) =>
         JsonSerializer.Serialize(new Dictionary<string, object> { ["courseId"] = courseId, ["comment"] = text });

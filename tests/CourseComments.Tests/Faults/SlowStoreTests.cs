@@ -16,7 +16,8 @@ public class SlowStoreTests
         var (app, store) = await FaultApp.StartAsync(TestApp.ResponseBudget(TimeSpan.FromMilliseconds(200)));
         await using var _ = app;
         var never = new TaskCompletionSource();
-        store.Fault = (operation, ct) => operation == StoreOperation.Push ? never.Task.WaitAsync(ct) : Task.CompletedTask;
+        store.Fault = (operation, ct) => operation == StoreOperation.Push ? never.Task.WaitAsync(ct)
+            : Task.CompletedTask;
 
         var answer = (await FaultApp.DeliverAllAsync(app, FaultApp.DistinctEvents(app, 1, "slow")))[0];
 

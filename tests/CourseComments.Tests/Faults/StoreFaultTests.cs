@@ -20,7 +20,8 @@ public class StoreFaultTests
     [InlineData(StoreFailure.Unavailable, HttpStatusCode.ServiceUnavailable)]
     [InlineData(StoreFailure.Throttled, HttpStatusCode.TooManyRequests)]
     [InlineData(StoreFailure.Rejected, HttpStatusCode.ServiceUnavailable)]
-    public async Task Every_event_in_flight_when_the_store_fails_is_refused_and_none_is_stored(StoreFailure failure, HttpStatusCode expected)
+    public async Task Every_event_in_flight_when_the_store_fails_is_refused_and_none_is_stored(
+        StoreFailure failure, HttpStatusCode expected)
     {
         var (app, store) = await FaultApp.StartAsync();
         await using var _ = app;
@@ -68,7 +69,8 @@ public class StoreFaultTests
         var (app, store) = await FaultApp.StartAsync(TestApp.ResponseBudget(TimeSpan.FromMilliseconds(200)));
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "hang");
-        store.Fault = (operation, ct) => operation == StoreOperation.Claim ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        store.Fault = (operation, ct) => operation == StoreOperation.Claim ? Task.Delay(Timeout.Infinite, ct)
+            : Task.CompletedTask;
 
         await AllGet503AndNoneIsStoredAsync(app, events, "hang");
 
@@ -82,7 +84,8 @@ public class StoreFaultTests
         var (app, store) = await FaultApp.StartAsync(TestApp.ResponseBudget(TimeSpan.FromMilliseconds(200)));
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "hang");
-        store.Fault = (operation, ct) => operation == StoreOperation.Push ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        store.Fault = (operation, ct) => operation == StoreOperation.Push ? Task.Delay(Timeout.Infinite, ct)
+            : Task.CompletedTask;
 
         await AllGet503AndNoneIsStoredAsync(app, events, "hang");
 
@@ -179,7 +182,8 @@ public class StoreFaultTests
         var first = await FaultApp.DeliverAllAsync(app, events.Concat(events));
         var again = await FaultApp.DeliverAllAsync(app, events);
 
-        var allowed = new[] { HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable };
+        var allowed = new[] { HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.TooManyRequests,
+            HttpStatusCode.ServiceUnavailable };
         Assert.All(first.Concat(again), answer => Assert.Contains(answer.Status, allowed));
         var acknowledged = 0;
         for (var i = 0; i < Events; i++)
@@ -198,7 +202,8 @@ public class StoreFaultTests
         Assert.InRange(acknowledged, 1, Events - 1);
     }
 
-    private static async Task AfterRecoveryEachEventIsStoredOnceAsync(Support.TestApp app, StoreFaults store, byte[][] events, string prefix)
+    private static async Task AfterRecoveryEachEventIsStoredOnceAsync(
+        Support.TestApp app, StoreFaults store, byte[][] events, string prefix)
     {
         store.Fault = null;
         // Pushes the deliveries gave up on settle first (released once they fail; the hung ones at the SDK's

@@ -3,7 +3,9 @@ using Azure.Identity;
 using CourseComments.Secrets;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Logging.Abstractions;
+using CourseComments.Tests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseComments.Tests.Secrets;
 
@@ -11,14 +13,12 @@ public sealed class KeyVaultSigningSecretsTests
 {
     private const string Name = "webhook-signing-secret";
 
-    private readonly TimerClock clock = new();
+    private readonly FakeTimeProvider clock = new(TestApp.ClockStart);
     private readonly FakeVault vault = new();
     private readonly KeyVaultOptions options = new() { VaultUri = new Uri("https://test-vault.vault.azure.net/") };
 
     private KeyVaultSigningSecrets CreateSource() =>
-        new(new KeyVaultSecretReader(vault.Client, clock),
-            Options.Create(options),
-            clock,
+        new(new KeyVaultSecretReader(vault.Client, clock), Options.Create(options), clock,
             NullLogger<KeyVaultSigningSecrets>.Instance);
 
     [Fact]
@@ -91,9 +91,11 @@ public sealed class KeyVaultSigningSecretsTests
     [Fact]
     public async Task A_vault_failure_with_nothing_cached_throws_an_exception_that_names_the_secret_but_no_secret_text()
     {
-        vault.FailWith(new RequestFailedException(403, "Caller is not authorized; body echoed: hunter2", "Forbidden", null));
+        vault.FailWith(
+            new RequestFailedException(403, "Caller is not authorized; body echoed: hunter2", "Forbidden", null));
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => CreateSource().GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => CreateSource().GetAsync(CancellationToken.None).AsTask());
 
         Assert.Contains(Name, failure.Message);
         Assert.Contains("403", failure.Message);
@@ -105,7 +107,8 @@ public sealed class KeyVaultSigningSecretsTests
     {
         vault.FailWith(new CredentialUnavailableException("No managed identity endpoint found."));
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => CreateSource().GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => CreateSource().GetAsync(CancellationToken.None).AsTask());
 
         Assert.IsType<CredentialUnavailableException>(failure.InnerException);
     }
@@ -115,7 +118,8 @@ public sealed class KeyVaultSigningSecretsTests
     {
         vault.Add(Name, "", clock.GetUtcNow() - TimeSpan.FromDays(30));
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => CreateSource().GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => CreateSource().GetAsync(CancellationToken.None).AsTask());
 
         Assert.Contains("empty", failure.Message);
     }

@@ -8,6 +8,7 @@ using CourseComments.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseComments.Tests.Security;
 
@@ -17,7 +18,7 @@ public class SecretMaxAgeTests
 {
     private const string Name = "webhook-signing-secret";
 
-    private readonly TimerClock clock = new();
+    private readonly FakeTimeProvider clock = new(TestApp.ClockStart);
     private readonly FakeVault vault = new();
     private readonly KeyVaultOptions options = new() { VaultUri = new Uri("https://test-vault.vault.azure.net/") };
 
@@ -28,11 +29,13 @@ public class SecretMaxAgeTests
         var source = CreateSource();
         await source.GetAsync(CancellationToken.None);
 
-        vault.FailWith(new RequestFailedException(403, "Operation get is not allowed on a disabled secret.", "Forbidden", null));
+        vault.FailWith(
+            new RequestFailedException(403, "Operation get is not allowed on a disabled secret.", "Forbidden", null));
         clock.Advance(KeyVaultOptions.MaxSecretAge - TimeSpan.FromSeconds(1));
         var justBefore = await source.GetAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(2));
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => source.GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => source.GetAsync(CancellationToken.None).AsTask());
 
         Assert.Equal(["secret-one"], justBefore.Secrets);
         Assert.Equal(SecretSourceUnavailableException.Expired, failure.Reason);
@@ -52,7 +55,8 @@ public class SecretMaxAgeTests
         for (var second = 0; second <= 20 * 60; second++)
         {
             // The first read when a caller asks, each retry's when its wait is over (within Advance).
-            await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => source.GetAsync(CancellationToken.None).AsTask());
+            await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+                () => source.GetAsync(CancellationToken.None).AsTask());
             if (vault.SecretReads > before)
             {
                 readTimes.Add(clock.GetUtcNow() - start);
@@ -73,14 +77,17 @@ public class SecretMaxAgeTests
         vault.Add(Name, TestApp.Secret, clock.GetUtcNow() - TimeSpan.FromDays(30));
         var source = CreateSource();
         await source.GetAsync(CancellationToken.None);
-        await using var app = await TestApp.StartAsync(configureServices: services => services.AddSingleton<ISigningSecretSource>(source));
+        await using var app = await TestApp.StartAsync(
+            configureServices: services => services.AddSingleton<ISigningSecretSource>(source));
         var accepted = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock)));
 
-        vault.FailWith(new RequestFailedException(403, "Operation get is not allowed on a disabled secret.", "Forbidden", null));
+        vault.FailWith(
+            new RequestFailedException(403, "Operation get is not allowed on a disabled secret.", "Forbidden", null));
         clock.Advance(KeyVaultOptions.RefreshInterval);
         await source.GetAsync(CancellationToken.None);
         clock.Advance(KeyVaultOptions.MaxSecretAge);
-        var refused = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "after expiry")));
+        var refused = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "after expiry")));
         var health = await app.Client.GetAsync("/api/health");
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
@@ -91,8 +98,6 @@ public class SecretMaxAgeTests
     }
 
     private KeyVaultSigningSecrets CreateSource() =>
-        new(new KeyVaultSecretReader(vault.Client, clock),
-            Options.Create(options),
-            clock,
+        new(new KeyVaultSecretReader(vault.Client, clock), Options.Create(options), clock,
             NullLogger<KeyVaultSigningSecrets>.Instance);
 }

@@ -35,7 +35,8 @@ public class TrickledBodyTests
         await client.ConnectAsync(app.Endpoint);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"POST /api/webhook HTTP/1.1\r\nHost: {app.Endpoint}\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n"));
+            $"POST /api/webhook HTTP/1.1\r\nHost: {app.Endpoint}\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n"));
 
         using var trickling = new CancellationTokenSource();
         var trickle = Task.Run(async () =>
@@ -61,7 +62,8 @@ public class TrickledBodyTests
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
             await SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        protected override async Task SerializeToStreamAsync(
+            Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
             await stream.WriteAsync("{"u8.ToArray(), cancellationToken);
             await stream.FlushAsync(cancellationToken);
