@@ -9,8 +9,8 @@ namespace CourseComments.Delivery;
 /// <summary>
 /// Stores one topic item's comment for <see cref="TopicRelay"/> through <see cref="CommentIntake"/>: its text (a
 /// binary publish must be UTF-8), checked, then written once under a key naming its topic position. There is no
-/// redelivery in this mode, so a failed write is tried again a bounded number of times (<see cref="TopicStoreRetries"/>)
-/// and each comment given up on is logged and counted.
+/// redelivery in this mode, so a failed write is tried again a bounded number of times
+/// (<see cref="TopicStoreRetries"/>) and each comment given up on is logged and counted.
 /// </summary>
 /// <param name="onceKeyPrefix">Names the cache and topic in each item's once-only key (the position follows).</param>
 internal sealed class TopicItemWriter(
