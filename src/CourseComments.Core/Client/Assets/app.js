@@ -1,6 +1,6 @@
 // The browser side of the pattern: get a publish-only token from /api/tokens, publish the comment straight to the
-// token's publishUrl (Momento's Topics HTTP API, or the local Momento emulator's), then read the course's comments back once
-// the webhook has stored it. Comment text is only ever set as textContent, never parsed as HTML.
+// token's publishUrl (Momento's Topics HTTP API, or the local Momento emulator's), then read the course's comments
+// back once the webhook has stored it. Comment text is only ever set as textContent, never parsed as HTML.
 
 const REFRESH_BEFORE_EXPIRY_MS = 60_000;
 const MIN_REFRESH_DELAY_MS = 5_000;
