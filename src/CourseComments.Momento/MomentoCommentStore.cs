@@ -72,16 +72,18 @@ public sealed class MomentoCommentStore(MomentoClients clients, IOptions<Momento
         };
     }
 
-    public async Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task ConcatenateFrontAsync(
+        string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var cache = await CacheAsync("ListPushFront", cancellationToken);
+        var cache = await CacheAsync("ListConcatenateFront", cancellationToken);
 
         // CollectionTtl.Of refreshes the list's TTL on every push, so an active course's list never expires.
-        var response = await cache.ListPushFrontAsync(cacheName, listKey, value, truncateBackToSize: maxLength, ttl: CollectionTtl.Of(ttl))
+        var response = await cache.ListConcatenateFrontAsync(
+                cacheName, listKey, values, truncateBackToSize: maxLength, ttl: CollectionTtl.Of(ttl))
             .WaitAsync(cancellationToken);
-        if (response is not CacheListPushFrontResponse.Success)
+        if (response is not CacheListConcatenateFrontResponse.Success)
         {
-            throw Failed("ListPushFront", response);
+            throw Failed("ListConcatenateFront", response);
         }
     }
 

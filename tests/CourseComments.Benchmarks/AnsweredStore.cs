@@ -41,8 +41,8 @@ internal sealed class AnsweredStore : ICommentStore
         Task.FromResult(counts.AddOrUpdate(key, amount, (_, count) => count + amount));
 
     // The pushed item is dropped: kept, the lists would grow with every invocation and be measured too.
-    public Task PushFrontAsync(
-        string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+    public Task ConcatenateFrontAsync(
+        string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
     public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>

@@ -65,6 +65,22 @@ public sealed class CacheCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListConcatenateFront_puts_the_values_in_front_in_their_order_and_truncates_the_back()
+    {
+        var cache = server.CacheClient();
+        await cache.ListPushFrontAsync(Cache, "course-2", "oldest");
+
+        var first = Assert.IsType<CacheListConcatenateFrontResponse.Success>(
+            await cache.ListConcatenateFrontAsync(Cache, "course-2", ["b", "a"], truncateBackToSize: 4));
+        var second = Assert.IsType<CacheListConcatenateFrontResponse.Success>(
+            await cache.ListConcatenateFrontAsync(Cache, "course-2", ["d", "c"], truncateBackToSize: 4));
+
+        Assert.Equal((3, 4), (first.ListLength, second.ListLength));
+        var all = Assert.IsType<CacheListFetchResponse.Hit>(await cache.ListFetchAsync(Cache, "course-2"));
+        Assert.Equal(["d", "c", "b", "a"], all.ValueListString);
+    }
+
+    [Fact]
     public async Task ListPushFront_truncates_the_back_and_ListFetch_reads_front_first()
     {
         var cache = server.CacheClient();

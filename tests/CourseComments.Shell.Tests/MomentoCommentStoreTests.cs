@@ -60,15 +60,15 @@ public sealed class MomentoCommentStoreTests
     }
 
     [Fact]
-    public async Task PushFront_truncates_the_back_to_the_bound_and_refreshes_the_collection_ttl()
+    public async Task ConcatenateFront_truncates_the_back_to_the_bound_and_refreshes_the_collection_ttl()
     {
-        momento.Cache.ListPushFrontAsync(CacheName, "123", "item", 100, Arg.Any<CollectionTtl>())
-            .Returns(new CacheListPushFrontResponse.Success(new _ListPushFrontResponse { ListLength = 1 }));
+        momento.Cache.ListConcatenateFrontAsync(CacheName, "123", Items("new", "old"), 100, Arg.Any<CollectionTtl>())
+            .Returns(new CacheListConcatenateFrontResponse.Success(new _ListConcatenateFrontResponse { ListLength = 2 }));
 
-        await store.PushFrontAsync("123", "item", 100, TimeSpan.FromHours(24), CancellationToken.None);
+        await store.ConcatenateFrontAsync("123", ["new", "old"], 100, TimeSpan.FromHours(24), CancellationToken.None);
 
-        await momento.Cache.Received(1).ListPushFrontAsync(
-            CacheName, "123", "item", 100, new CollectionTtl(TimeSpan.FromHours(24), RefreshTtl: true));
+        await momento.Cache.Received(1).ListConcatenateFrontAsync(
+            CacheName, "123", Items("new", "old"), 100, new CollectionTtl(TimeSpan.FromHours(24), RefreshTtl: true));
     }
 
     [Fact]
@@ -108,7 +108,8 @@ public sealed class MomentoCommentStoreTests
         momento.Cache.GetAsync(CacheName, "k").Returns(new CacheGetResponse.Error(error));
         momento.Cache.SetAsync(CacheName, "k", "v", Arg.Any<TimeSpan?>()).Returns(new CacheSetResponse.Error(error));
         momento.Cache.DeleteAsync(CacheName, "k").Returns(new CacheDeleteResponse.Error(error));
-        momento.Cache.ListPushFrontAsync(CacheName, "k", "v", Arg.Any<int?>(), Arg.Any<CollectionTtl>()).Returns(new CacheListPushFrontResponse.Error(error));
+        momento.Cache.ListConcatenateFrontAsync(CacheName, "k", Items("v"), Arg.Any<int?>(), Arg.Any<CollectionTtl>())
+            .Returns(new CacheListConcatenateFrontResponse.Error(error));
         momento.Cache.ListFetchAsync(CacheName, "k", Arg.Any<int?>(), Arg.Any<int?>()).Returns(new CacheListFetchResponse.Error(error));
         momento.Cache.IncrementAsync(CacheName, "k", 1, Arg.Any<TimeSpan?>()).Returns(new CacheIncrementResponse.Error(error));
         var ttl = TimeSpan.FromMinutes(1);
@@ -119,7 +120,7 @@ public sealed class MomentoCommentStoreTests
             () => store.GetAsync("k", CancellationToken.None),
             () => store.SetAsync("k", "v", ttl, CancellationToken.None),
             () => store.DeleteAsync("k", CancellationToken.None),
-            () => store.PushFrontAsync("k", "v", 10, ttl, CancellationToken.None),
+            () => store.ConcatenateFrontAsync("k", ["v"], 10, ttl, CancellationToken.None),
             () => store.FetchAsync("k", 10, CancellationToken.None),
             () => store.IncrementAsync("k", 1, ttl, CancellationToken.None),
         ];
@@ -172,13 +173,17 @@ public sealed class MomentoCommentStoreTests
     [Fact]
     public async Task Cancelling_stops_waiting_for_a_slow_call()
     {
-        var never = new TaskCompletionSource<CacheListPushFrontResponse>();
-        momento.Cache.ListPushFrontAsync(CacheName, "123", "item", Arg.Any<int?>(), Arg.Any<CollectionTtl>()).Returns(never.Task);
+        var never = new TaskCompletionSource<CacheListConcatenateFrontResponse>();
+        momento.Cache.ListConcatenateFrontAsync(CacheName, "123", Items("item"), Arg.Any<int?>(), Arg.Any<CollectionTtl>())
+            .Returns(never.Task);
         using var cancel = new CancellationTokenSource();
 
-        var push = store.PushFrontAsync("123", "item", 100, TimeSpan.FromHours(1), cancel.Token);
+        var push = store.ConcatenateFrontAsync("123", ["item"], 100, TimeSpan.FromHours(1), cancel.Token);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => push);
     }
+
+    private static IEnumerable<string> Items(params string[] values) =>
+        Arg.Is<IEnumerable<string>>(given => given.SequenceEqual(values));
 }

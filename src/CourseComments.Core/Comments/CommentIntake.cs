@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using CourseComments.Delivery;
 using CourseComments.Text;
 using CourseComments.Webhooks;
@@ -24,8 +23,8 @@ public enum IntakeOutcome
     /// <summary>Stored earlier by another delivery of the same message.</summary>
     AlreadyStored,
 
-    /// <summary>Another delivery of the same message is being stored, or was and its outcome is unknown (its claim
-    /// stays "pending" until its TTL); it is not known to be stored.</summary>
+    /// <summary>Another delivery of the same message holds its claim but its comment is not on the list (yet): being
+    /// stored, settling, or lost with a stopped process (the claim then lasts its TTL); not known to be stored.</summary>
     InFlight,
 
     /// <summary>Not acceptable; <see cref="IntakeResult.Reason"/> and <see cref="IntakeResult.Problem"/> say
@@ -58,23 +57,19 @@ public sealed record IntakeResult(
 /// author is not on <see cref="IntakeOptions.BlockedAuthors"/> and the course is on the optional
 /// <see cref="IntakeOptions.AllowedCourses"/>. <see cref="StoreAsync"/> writes once per
 /// <see cref="IncomingComment.OnceKey"/> and, alongside the claim, counts the comment against its author's fixed
-/// window (<see cref="IntakeOptions.MaxCommentsPerAuthor"/>), kept in the comment store (key
-/// <c>comment-count:&lt;window start, Unix ms&gt;:&lt;author&gt;</c>) so every instance shares it. Store failures
+/// window, shared by every instance (<see cref="AuthorWindows"/>). Store failures
 /// surface as <see cref="CommentStoreException"/>; the caller decides on retries. Stored comments and duplicates are
 /// counted in <see cref="DeliveryStatus"/>; refusals are the caller's to count, once it has logged them (so health
 /// never shows a refusal the log does not yet).
 /// </summary>
 public sealed class CommentIntake(
     CommentWriter writer,
-    ICommentStore store,
+    AuthorWindows authorWindows,
     DeliveryStatus status,
     IOptionsMonitor<IntakeOptions> options,
-    IOptions<WebhookOptions> webhookOptions,
-    TimeProvider time)
+    IOptions<WebhookOptions> webhookOptions)
 {
     public const int MaxTokenIdLength = 64;
-
-    private const string CountPrefix = "comment-count:";
 
     private readonly int maxCommentLength = webhookOptions.Value.MaxCommentLength;
 
@@ -99,14 +94,14 @@ public sealed class CommentIntake(
 
     /// <summary>Writes a checked comment once per <paramref name="onceKey"/>, counting it against its author. Safe to
     /// call again after a <see cref="CommentStoreException"/> (a failed write frees its claim). A call cancelled or
-    /// timed out while the push was in flight keeps its claim "pending" until <paramref name="claimTtl"/> ends, since
-    /// the push may still land: a later call for the same key is answered <see cref="IntakeOutcome.InFlight"/>, so
-    /// the comment is never stored twice (and, when the push did not land, not stored at all).</summary>
+    /// timed out while the push was in flight keeps its claim until the push settles, since it may still land: a
+    /// later call for the same key is answered <see cref="IntakeOutcome.InFlight"/> until then, so the comment is
+    /// never stored twice (and when the push failed, the claim is freed for a redelivery).</summary>
     /// <exception cref="CommentStoreException">The store failed; nothing was stored by this call.</exception>
     public async Task<IntakeResult> StoreAsync(
         string onceKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
     {
-        var counted = new AuthorCount(this, comment.UserId);
+        var counted = new AuthorCount(authorWindows, comment.UserId);
         var outcome = await writer.RecordOnceAsync(onceKey, comment, claimTtl, counted, cancellationToken);
         switch (outcome)
         {
@@ -121,7 +116,7 @@ public sealed class CommentIntake(
                     StatusCodes.Status429TooManyRequests,
                     "author-rate-limited",
                     "The event's author has added too many comments recently.")
-                    with { CourseId = comment.CourseId, RetryAfter = counted.Decision.RetryAfter };
+                    with { CourseId = comment.CourseId, RetryAfter = counted.RetryAfter };
             default:
                 return new IntakeResult(IntakeOutcome.InFlight, comment.CourseId);
         }
@@ -163,43 +158,24 @@ public sealed class CommentIntake(
         return null;
     }
 
-    /// <returns>Whether the count (after adding <paramref name="amount"/>) is within the limit and, when not, how
-    /// long until the author's next window.</returns>
-    private async Task<(bool Admitted, TimeSpan RetryAfter)> CountAsync(
-        string key, long amount, CancellationToken cancellationToken)
+    /// <summary>One comment counted against its author's window; given back when the comment is a copy.</summary>
+    private sealed class AuthorCount(AuthorWindows windows, string authorId) : ICommentAdmission
     {
-        var settings = options.CurrentValue;
-        var window = (long)settings.AuthorWindow.TotalMilliseconds;
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var count = await store.IncrementAsync(key, amount, settings.AuthorWindow, cancellationToken);
-        var windowEnd = now - (now % window) + window;
-        return count <= settings.MaxCommentsPerAuthor
-            ? (true, TimeSpan.Zero)
-            : (false, TimeSpan.FromMilliseconds(windowEnd - now));
-    }
+        private AuthorWindows.Slot? slot;
 
-    private string CountKey(string authorId)
-    {
-        var window = (long)options.CurrentValue.AuthorWindow.TotalMilliseconds;
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return $"{CountPrefix}{(now - (now % window)).ToString(CultureInfo.InvariantCulture)}:{authorId}";
-    }
-
-    /// <summary>One comment counted against its author's fixed window (key fixed when created, so an undo lands in
-    /// the same window).</summary>
-    private sealed class AuthorCount(CommentIntake intake, string authorId) : ICommentAdmission
-    {
-        private readonly string key = intake.CountKey(authorId);
-
-        /// <summary>Admitted until <see cref="AdmitAsync"/> ran and refused.</summary>
-        public (bool Admitted, TimeSpan RetryAfter) Decision { get; private set; } = (true, TimeSpan.Zero);
+        /// <summary>For a refusal: how long until the author's next window.</summary>
+        public TimeSpan RetryAfter => slot?.RetryAfter ?? TimeSpan.Zero;
 
         public async Task<bool> AdmitAsync(CancellationToken cancellationToken)
         {
-            Decision = await intake.CountAsync(key, 1, cancellationToken);
-            return Decision.Admitted;
+            slot = await windows.TakeAsync(authorId, cancellationToken);
+            return slot.Admitted;
         }
 
-        public Task UndoAsync(CancellationToken cancellationToken) => intake.CountAsync(key, -1, cancellationToken);
+        public Task UndoAsync(CancellationToken cancellationToken)
+        {
+            slot?.Return();
+            return Task.CompletedTask;
+        }
     }
 }

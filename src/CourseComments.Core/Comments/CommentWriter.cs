@@ -23,24 +23,28 @@ public enum RecordOutcome
 /// <summary>
 /// Writes each message's comment exactly once, across any number of app instances: a claim on the message's key in
 /// the shared store (first writer wins) guards the push; each channel names its keys (see <see cref="CommentIntake"/>).
-/// The claim reads "pending" until the push is confirmed and is released only when the store answers the push with an
-/// error, so a duplicate is only ever acknowledged once the comment is really stored, and a push whose outcome is
-/// unknown (timed out, cancelled) is never repeated: it is settled once known (<see cref="StoredMarks.Settle"/>). The
-/// author's display name is read from their profile, and the admission checked, alongside the claim, so neither adds
-/// a round trip to the write: a new comment waits for two sequential store calls, the claim and the push.
+/// The claim is released only when the store answers the push with an error (or the admission refuses), so the
+/// comment is never stored twice. A copy of a claimed message is acknowledged only once its comment is on the course's
+/// list (each item carries its message's <see cref="StoredComment.Id"/>): the list is the proof of storage, so no
+/// separate "stored" mark is written. The author's display name (<see cref="ProfileStore"/>) and the admission are
+/// read alongside the claim, so neither adds a round trip: a new comment waits for two sequential store calls, the
+/// claim and the push (<see cref="CourseListPushes"/>, shared with the comments arriving meanwhile).
 /// </summary>
 /// <remarks>
-/// The "stored" mark is written after the answer (<see cref="StoredMarks"/>). Until it lands, the claim reads
-/// "pending" both while a push is in flight and just after it succeeded; a duplicate then gets
-/// <see cref="RecordOutcome.AlreadyStored"/> when this instance knows the mark is in flight (the push succeeded) and
-/// <see cref="RecordOutcome.InFlight"/> (409) otherwise. Both are safe: a duplicate is acknowledged only for a
-/// confirmed push and never stored twice; the cost is a 409 for a redelivery that reaches another instance within
-/// the mark's round trip, or any instance after a mark was lost (a crash, a store failure) until the claim expires.
+/// A copy that arrives while the push is in flight, or after its process stopped mid-push, finds the claim but not
+/// the comment: it is answered <see cref="RecordOutcome.InFlight"/> (409), never acknowledged unstored. So is a copy
+/// of a comment that has since fallen off the back of its course's list (<c>Comments:MaxPerCourse</c>): not
+/// acknowledged, and not stored again.
 /// </remarks>
 public sealed class CommentWriter(
-    ICommentStore store, ProfileStore profiles, StoredMarks marks, IOptions<CommentsOptions> options)
+    ICommentStore store,
+    ProfileStore profiles,
+    LatePushes latePushes,
+    CourseListPushes pushes,
+    IOptions<CommentsOptions> options)
 {
-    private const string Pending = "pending";
+    /// <summary>The claim's value. Only its presence counts.</summary>
+    private const string Claimed = "claimed";
 
     /// <param name="claimKey">The message's once-only key, named by its channel.</param>
     /// <param name="admission">Checked alongside the claim; undone when the message is a copy, so copies of one
@@ -48,7 +52,7 @@ public sealed class CommentWriter(
     /// <exception cref="CommentStoreException">The store answered with an error; nothing was stored and the claim is
     /// released.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; when that happened during the push, the comment may
-    /// still be stored and the claim stays "pending" until the push settles.</exception>
+    /// still be stored and the claim is kept until the push settles (<see cref="LatePushes"/>).</exception>
     public async Task<RecordOutcome> RecordOnceAsync(
         string claimKey,
         StoredComment comment,
@@ -59,11 +63,12 @@ public sealed class CommentWriter(
         // Started before the claim and never faulted (a missing or unreadable profile reads as the fallback name),
         // so it runs while the claim is in flight and may be left behind when the event turns out to be a duplicate.
         var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
+        comment = comment with { Id = StoredComment.IdFor(claimKey) };
         var admitted = admission.AdmitAsync(cancellationToken);
         bool claimed;
         try
         {
-            claimed = await store.SetIfNotExistsAsync(claimKey, Pending, claimTtl, cancellationToken);
+            claimed = await store.SetIfNotExistsAsync(claimKey, Claimed, claimTtl, cancellationToken);
         }
         catch
         {
@@ -74,15 +79,8 @@ public sealed class CommentWriter(
         if (!claimed)
         {
             await UndoAsync(admission, admitted);
-
-            // Checked before the read: a mark that lands in between then reads "stored".
-            if (marks.IsMarking(claimKey))
-            {
-                return RecordOutcome.AlreadyStored;
-            }
-
-            var state = await store.GetAsync(claimKey, cancellationToken);
-            return state == StoredMarks.Value ? RecordOutcome.AlreadyStored : RecordOutcome.InFlight;
+            return await IsListedAsync(comment, cancellationToken) ? RecordOutcome.AlreadyStored
+                : RecordOutcome.InFlight;
         }
 
         try
@@ -112,24 +110,39 @@ public sealed class CommentWriter(
         }
         catch when (!push.IsCompleted)
         {
-            // Given up on (timed out, cancelled), not failed: the push may still land, so its claim stays "pending"
-            // until the push settles, and a redelivery meanwhile is answered "in flight", never stored twice.
-            marks.Settle(claimKey, push, claimTtl);
+            // Given up on (timed out, cancelled), not failed: the push may still land, so its claim is kept until
+            // the push settles, and a redelivery meanwhile is answered "in flight", never stored twice.
+            latePushes.Settle(claimKey, push);
             throw;
         }
 
-        marks.Begin(claimKey, claimTtl);
         return RecordOutcome.Stored;
+    }
+
+    /// <summary>Whether the comment's message is on its course's list (a copy of it is then stored).</summary>
+    private async Task<bool> IsListedAsync(StoredComment comment, CancellationToken cancellationToken)
+    {
+        var items = await store.FetchAsync(comment.CourseId!, options.Value.MaxPerCourse, cancellationToken);
+        return items.Any(item => item.Contains(comment.Id!, StringComparison.Ordinal) && Decode(item)?.Id == comment.Id);
+    }
+
+    private static StoredComment? Decode(string item)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(item, AppJsonContext.Default.StoredComment);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     // Not cancelled with the delivery: a store call cannot be recalled once sent, so its outcome is awaited instead.
     private async Task PushAsync(StoredComment comment, Task<string> displayName)
     {
         var named = comment with { DisplayName = await displayName };
-        var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
-        var settings = options.Value;
-        await store.PushFrontAsync(
-            comment.CourseId!, item, settings.MaxPerCourse, settings.Ttl, CancellationToken.None);
+        await pushes.PushAsync(comment.CourseId!, JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment));
     }
 
     /// <summary>The message is not this call's to store: reverse its admission once that has completed.</summary>

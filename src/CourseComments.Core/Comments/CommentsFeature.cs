@@ -11,16 +11,16 @@ namespace CourseComments.Comments;
 /// <summary>Registrations of the comment list: writing once and reading back.</summary>
 public static class CommentsFeature
 {
-    /// <summary>The writer, its after-the-answer marks and the read endpoint (the intake rules are the delivery
+    /// <summary>The writer (its pushes, author windows and late-push settlement) and the read endpoint (the intake rules are the delivery
     /// feature's). The <see cref="ICommentStore"/> port is the host's to register (the Momento.Sdk adapters).</summary>
     public static IServiceCollection AddComments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);
         services.AddValidatedOptions<IntakeOptions>(configuration, IntakeOptions.Section);
         services.AddSingleton<CommentWriter>();
-        // The "stored" marks written after the answer; a hosted service so stopping waits for those in flight.
-        services.AddSingleton<StoredMarks>();
-        services.AddHostedService(provider => provider.GetRequiredService<StoredMarks>());
+        services.AddSingleton<CourseListPushes>();
+        services.AddSingleton<AuthorWindows>();
+        services.AddSingleton<LatePushes>();
         services.AddSingleton<ReadCommentsEndpoint>();
         return services;
     }

@@ -24,9 +24,11 @@ public interface ICommentStore
     /// <returns>The count after this call.</returns>
     Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken);
 
-    /// <summary>Pushes to the front of the list, drops items beyond <paramref name="maxLength"/> from the back,
-    /// and refreshes the list's TTL.</summary>
-    Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken);
+    /// <summary>Adds <paramref name="values"/> to the front of the list, <c>values[0]</c> frontmost (Momento's
+    /// ListConcatenateFront: one call for any number of values), drops items beyond <paramref name="maxLength"/> from
+    /// the back, and refreshes the list's TTL.</summary>
+    Task ConcatenateFrontAsync(
+        string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken);
 
     /// <summary>The first <paramref name="count"/> items, front first; empty for a missing list.</summary>
     Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken);

@@ -6,6 +6,7 @@ using CourseComments.Comments;
 using CourseComments.Json;
 using CourseComments.Tokens;
 using CourseComments.Webhooks;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,17 +17,31 @@ namespace CourseComments.Profiles;
 /// the token endpoint hands out, read when a comment published with that token arrives. A profile lives for
 /// <c>Tokens:Lifetime</c> plus the webhook's freshness window and clock skew: a token handed out at write time expires
 /// within <c>Tokens:Lifetime</c>, and a message it published is accepted at most that much later. Neither method
-/// throws on a store failure or timeout: a profile only decorates a comment, so it never stops one.
+/// throws on a store failure or timeout: a profile only decorates a comment, so it never stops one. Names read are
+/// kept in this instance's memory for <see cref="NameLifetime"/> (HybridCache, in-process only), so an author's
+/// comments cost one profile read per instance and period rather than one each.
 /// </summary>
 public sealed class ProfileStore(
     ICommentStore store,
+    HybridCache names,
     TimeProvider time,
     IOptions<ProfilesOptions> options,
     IOptions<TokenOptions> tokens,
     IOptions<WebhookOptions> webhook,
     ILogger<ProfileStore> logger)
 {
+    /// <summary>How long an instance reuses a display name it read. A name changed at the user's next token mint
+    /// shows at once on the instance that minted it (it refreshes its copy) and within this on the others.</summary>
+    public static readonly TimeSpan NameLifetime = TimeSpan.FromSeconds(30);
+
     private const int MaxPlainTokenIdLength = 64;
+
+    private static readonly HybridCacheEntryOptions InMemory = new()
+    {
+        Expiration = NameLifetime,
+        LocalCacheExpiration = NameLifetime,
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
+    };
 
     private readonly TimeSpan ttl = tokens.Value.Lifetime + webhook.Value.FreshnessWindow + webhook.Value.MaxClockSkew;
     private readonly TimeSpan callTimeout = options.Value.CallTimeout;
@@ -53,13 +68,15 @@ public sealed class ProfileStore(
     /// none, is written as the fallback, so a stale name never outlives a change.</param>
     public async Task WriteAsync(string tokenId, string? displayName, CancellationToken cancellationToken)
     {
-        var profile = JsonSerializer.Serialize(
-            new UserProfile(DisplayName.OrFallback(displayName)), AppJsonContext.Default.UserProfile);
+        var name = DisplayName.OrFallback(displayName);
+        var profile = JsonSerializer.Serialize(new UserProfile(name), AppJsonContext.Default.UserProfile);
+        var key = KeyFor(tokenId);
         try
         {
-            await store.SetAsync(KeyFor(tokenId), profile, ttl, cancellationToken)
-                .WaitAsync(callTimeout, time, cancellationToken);
+            await store.SetAsync(key, profile, ttl, cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
+            await names.SetAsync(key, name, InMemory, cancellationToken: CancellationToken.None);
             ProfilesLog.Written(logger);
+            return;
         }
         catch (CommentStoreException ex)
         {
@@ -69,34 +86,47 @@ public sealed class ProfileStore(
         {
             ProfilesLog.WriteFailed(logger, "timeout", ex);
         }
+
+        // The store may or may not hold the new name: read it afresh next time.
+        await names.RemoveAsync(key, CancellationToken.None);
     }
 
     /// <summary>The display name in <paramref name="tokenId"/>'s profile, or <see cref="DisplayName.Fallback"/> when
-    /// the profile is missing, unusable or cannot be read in time. Never throws.</summary>
+    /// the profile is missing, unusable or cannot be read in time. Never throws. Failures are not remembered: the
+    /// next comment reads again.</summary>
     public async Task<string> ReadDisplayNameAsync(string tokenId, CancellationToken cancellationToken)
     {
-        string? profile;
         try
         {
-            profile = await store.GetAsync(KeyFor(tokenId), cancellationToken)
-                .WaitAsync(callTimeout, time, cancellationToken);
+            var key = KeyFor(tokenId);
+            return await names.GetOrCreateAsync(
+                key,
+                (Store: this, Key: key),
+                static (read, cancel) => read.Store.ReadAsync(read.Key, cancel),
+                InMemory,
+                cancellationToken: cancellationToken);
         }
         catch (CommentStoreException ex)
         {
             ProfilesLog.ReadFailed(logger, $"store-{ex.Failure.ToString().ToLowerInvariant()}", ex);
-            return DisplayName.Fallback;
         }
         catch (TimeoutException ex)
         {
             ProfilesLog.ReadFailed(logger, "timeout", ex);
-            return DisplayName.Fallback;
         }
         catch (OperationCanceledException)
         {
             // The delivery itself was cancelled; its own store calls report that.
-            return DisplayName.Fallback;
         }
 
+        return DisplayName.Fallback;
+    }
+
+    /// <exception cref="CommentStoreException">The store failed (not remembered).</exception>
+    /// <exception cref="TimeoutException">No answer within the call timeout (not remembered).</exception>
+    private async ValueTask<string> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var profile = await store.GetAsync(key, cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
         if (profile is null)
         {
             ProfilesLog.ReadFallback(logger, "missing");

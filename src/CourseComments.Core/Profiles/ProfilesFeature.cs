@@ -12,6 +12,7 @@ public static class ProfilesFeature
     {
         services.AddValidatedOptions<ProfilesOptions>(configuration, ProfilesOptions.Section);
         services.AddSingleton<ProfileStore>();
+        services.AddHybridCache(); // In-process only (no IDistributedCache is registered): the display names read.
         return services;
     }
 }

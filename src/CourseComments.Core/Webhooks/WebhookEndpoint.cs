@@ -159,8 +159,8 @@ public sealed class WebhookEndpoint(
         try
         {
             // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation. The abandoned
-            // write may still land later: its claim stays "pending" (CommentWriter), so a redelivery is answered 409
-            // until the claim's TTL ends and is never stored twice; only a confirmed write is ever acknowledged.
+            // write may still land later: its claim is kept until it settles (LatePushes), so a redelivery is answered
+            // 409 until its comment is listed and is never stored twice; only a confirmed write is acknowledged.
             var result = await intake.AcceptAsync(incoming, claimTtl, budget).WaitAsync(budget);
             if (result.Outcome == IntakeOutcome.Refused)
             {

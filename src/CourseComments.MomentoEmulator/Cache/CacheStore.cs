@@ -116,12 +116,18 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
         }
     }
 
-    /// <summary>Pushes onto the front of a list (made when missing, with <paramref name="ttl"/>; an existing list's
-    /// expiry moves only when <paramref name="refreshTtl"/>), then drops items from the back beyond
-    /// <paramref name="truncateBackToSize"/> (0: no limit).</summary>
+    /// <summary>Pushes onto the front of a list: <see cref="ListConcatenateFront"/> of one value.</summary>
     /// <returns>The list's length afterwards.</returns>
     public int ListPushFront(string cache, ByteString name, ByteString value, TimeSpan ttl, bool refreshTtl,
-        int truncateBackToSize)
+        int truncateBackToSize) =>
+        ListConcatenateFront(cache, name, [value], ttl, refreshTtl, truncateBackToSize);
+
+    /// <summary>Adds <paramref name="values"/> to the front of a list, <c>values[0]</c> frontmost (made when missing,
+    /// with <paramref name="ttl"/>; an existing list's expiry moves only when <paramref name="refreshTtl"/>), then
+    /// drops items from the back beyond <paramref name="truncateBackToSize"/> (0: no limit).</summary>
+    /// <returns>The list's length afterwards.</returns>
+    public int ListConcatenateFront(string cache, ByteString name, IReadOnlyList<ByteString> values, TimeSpan ttl,
+        bool refreshTtl, int truncateBackToSize)
     {
         lock (gate)
         {
@@ -141,10 +147,14 @@ public sealed partial class CacheStore(IOptions<EmulatorOptions> options, TimePr
                 Expire(cache, name, entry, ttl);
             }
 
-            // Stored back-to-front, so a push at the front is an append.
-            entry.List!.Add(value);
-            Resize(entry, value.Length + 8);
-            if (truncateBackToSize > 0 && entry.List.Count > truncateBackToSize)
+            // Stored back-to-front, so adding at the front is appending, the frontmost value last.
+            for (var i = values.Count - 1; i >= 0; i--)
+            {
+                entry.List!.Add(values[i]);
+                Resize(entry, values[i].Length + 8);
+            }
+
+            if (truncateBackToSize > 0 && entry.List!.Count > truncateBackToSize)
             {
                 var dropped = entry.List.Count - truncateBackToSize;
                 var droppedBytes = 0L;

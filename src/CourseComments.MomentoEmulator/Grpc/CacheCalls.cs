@@ -8,7 +8,8 @@ using static CourseComments.MomentoEmulator.Grpc.CallChecks;
 namespace CourseComments.MomentoEmulator.Grpc;
 
 /// <summary>Momento's data calls (service <c>cache_client.Scs</c>) that Momento.Sdk and @gomomento/sdk make on this
-/// app's path: Get, Set, SetIf, SetIfNotExists, Increment, Delete, ListPushFront, ListFetch.</summary>
+/// app's path: Get, Set, SetIf, SetIfNotExists, Increment, Delete, ListPushFront, ListConcatenateFront,
+/// ListFetch.</summary>
 internal sealed class CacheCalls(CacheStore store, EmulatorTokenCodec codec, TimeProvider time)
 {
     public Task<_GetResponse> Get(_GetRequest request, ServerCallContext context)
@@ -67,6 +68,16 @@ internal sealed class CacheCalls(CacheStore store, EmulatorTokenCodec codec, Tim
             cache, request.ListName, request.Value, Ttl(request.TtlMilliseconds), request.RefreshTtl,
             (int)Math.Min(request.TruncateBackToSize, int.MaxValue));
         return Task.FromResult(new _ListPushFrontResponse { ListLength = (uint)length });
+    }
+
+    public Task<_ListConcatenateFrontResponse> ListConcatenateFront(
+        _ListConcatenateFrontRequest request, ServerCallContext context)
+    {
+        var cache = Authorize(context, request.ListName, Access.Write);
+        var length = store.ListConcatenateFront(
+            cache, request.ListName, request.Values, Ttl(request.TtlMilliseconds), request.RefreshTtl,
+            (int)Math.Min(request.TruncateBackToSize, int.MaxValue));
+        return Task.FromResult(new _ListConcatenateFrontResponse { ListLength = (uint)length });
     }
 
     public Task<_ListFetchResponse> ListFetch(_ListFetchRequest request, ServerCallContext context)

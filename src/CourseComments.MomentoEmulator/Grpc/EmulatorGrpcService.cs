@@ -41,6 +41,8 @@ internal sealed class EmulatorMethodProvider : IServiceMethodProvider<EmulatorGr
         Unary<_DeleteRequest, _DeleteResponse>(context, scs, "Delete", (s, r, c) => s.Cache.Delete(r, c));
         Unary<_ListPushFrontRequest, _ListPushFrontResponse>(context, scs, "ListPushFront", (s, r, c) =>
             s.Cache.ListPushFront(r, c));
+        Unary<_ListConcatenateFrontRequest, _ListConcatenateFrontResponse>(context, scs, "ListConcatenateFront",
+            (s, r, c) => s.Cache.ListConcatenateFront(r, c));
         Unary<_ListFetchRequest, _ListFetchResponse>(context, scs, "ListFetch", (s, r, c) => s.Cache.ListFetch(r, c));
 
         Unary<_PingRequest, _PingResponse>(context, Ping.Descriptor, "Ping", (_, r, c) => ControlCalls.Ping(r, c));

@@ -80,8 +80,8 @@ public class ReadCommentsTests
     public async Task Items_written_by_Momentos_original_sample_stay_readable()
     {
         await using var app = await TestApp.StartAsync();
-        await app.Store.PushFrontAsync("123", """{"userID":"legacy-user","comment":"from the sample"}""", 100, TimeSpan.FromHours(1), default);
-        await app.Store.PushFrontAsync("123", "not json", 100, TimeSpan.FromHours(1), default);
+        await app.Store.ConcatenateFrontAsync("123", ["""{"userID":"legacy-user","comment":"from the sample"}"""], 100, TimeSpan.FromHours(1), default);
+        await app.Store.ConcatenateFrontAsync("123", ["not json"], 100, TimeSpan.FromHours(1), default);
 
         var comment = Assert.Single((await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray());
 

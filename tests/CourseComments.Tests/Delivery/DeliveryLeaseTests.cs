@@ -182,7 +182,8 @@ public sealed class DeliveryLeaseTests
             return Task.CompletedTask;
         }
 
-        public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+        public Task ConcatenateFrontAsync(
+            string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>
@@ -225,8 +226,9 @@ public sealed class DeliveryLeaseTests
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
 
-        public Task PushFrontAsync(string listKey, string value, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
-            inner.PushFrontAsync(listKey, value, maxLength, ttl, cancellationToken);
+        public Task ConcatenateFrontAsync(
+            string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+            inner.ConcatenateFrontAsync(listKey, values, maxLength, ttl, cancellationToken);
 
         public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>
             inner.IncrementAsync(key, amount, ttl, cancellationToken);

@@ -121,7 +121,7 @@ public sealed class SubscriptionDeliveryTests
         var store = app.Store;
         var pushes = 0;
         // The first push arrives late and is applied anyway: the store cannot know the try was abandoned.
-        app.Faults.BeforeCall = (method, _) => method == "ListPushFront" && Interlocked.Increment(ref pushes) == 1
+        app.Faults.BeforeCall = (method, _) => method == "ListConcatenateFront" && Interlocked.Increment(ref pushes) == 1
             ? Task.Delay(TimeSpan.FromSeconds(1))
             : Task.CompletedTask;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
@@ -208,7 +208,7 @@ public sealed class SubscriptionDeliveryTests
         await using var app = await StartAsync(topic, logs);
         var store = app.Store;
         var pushes = 0;
-        app.Faults.BeforeCall = (method, _) => method == "ListPushFront" && Interlocked.Increment(ref pushes) <= 2
+        app.Faults.BeforeCall = (method, _) => method == "ListConcatenateFront" && Interlocked.Increment(ref pushes) <= 2
             ? throw new RpcException(new Status(StatusCode.Unavailable, "down"))
             : Task.CompletedTask;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
@@ -218,7 +218,7 @@ public sealed class SubscriptionDeliveryTests
         Assert.Equal(3, pushes);
         Assert.Equal(2, logs.Lines.Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item 42/1, failed (store-Unavailable)")));
 
-        app.Faults.BeforeCall = (method, _) => method == "ListPushFront" && Interlocked.Increment(ref pushes) > 0
+        app.Faults.BeforeCall = (method, _) => method == "ListConcatenateFront" && Interlocked.Increment(ref pushes) > 0
             ? throw new RpcException(new Status(StatusCode.Unavailable, "down"))
             : Task.CompletedTask;
         var lost = topic.Publish("alice", Comment(9, "secret words"));
@@ -239,7 +239,7 @@ public sealed class SubscriptionDeliveryTests
         var pushStarted = new TaskCompletionSource();
         app.Faults.BeforeCall = async (method, _) =>
         {
-            if (method == "ListPushFront")
+            if (method == "ListConcatenateFront")
             {
                 pushStarted.TrySetResult();
                 await Task.Delay(TimeSpan.FromSeconds(1)); // a slow store
@@ -262,7 +262,7 @@ public sealed class SubscriptionDeliveryTests
     public async Task Shutdown_gives_up_a_write_that_outlasts_the_budget_and_says_so()
     {
         await using var app = await StartAsync(topic, logs, new Dictionary<string, string?> { ["Delivery:ShutdownWriteBudget"] = "00:00:01" });
-        app.Faults.BeforeCall = (method, ct) => method == "ListPushFront" ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        app.Faults.BeforeCall = (method, ct) => method == "ListConcatenateFront" ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
         var position = topic.Publish("alice", Comment(4, "never lands"));
         await EventuallyAsync(() => (app.Services.GetRequiredService<DeliveryStatus>().Report().Received == 1), "the message arrived");

@@ -42,7 +42,7 @@ public class LatePushTests
 
         var first = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
         slowPush.SetResult(); // the push goes on and lands, after its delivery was answered
-        await app.Services.GetRequiredService<StoredMarks>().WhenIdleAsync(CancellationToken.None).WaitAsync(Patience);
+        await app.Services.GetRequiredService<LatePushes>().WhenIdleAsync(CancellationToken.None).WaitAsync(Patience);
         store.Fault = null;
         var again = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
 
@@ -70,7 +70,7 @@ public class LatePushTests
         var first = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
         var whileUnsettled = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
         slowPush.SetResult();
-        await app.Services.GetRequiredService<StoredMarks>().WhenIdleAsync(CancellationToken.None).WaitAsync(Patience);
+        await app.Services.GetRequiredService<LatePushes>().WhenIdleAsync(CancellationToken.None).WaitAsync(Patience);
         store.Fault = null;
         var again = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
 

@@ -113,7 +113,7 @@ public class StoreFaultTests
         Assert.All(abandoned, answer => Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status));
         Assert.True(landed.Wait(TimeSpan.FromSeconds(30)), "The late pushes did not land.");
         store.Fault = null;
-        await app.Services.GetRequiredService<StoredMarks>().WhenIdleAsync(CancellationToken.None)
+        await app.Services.GetRequiredService<LatePushes>().WhenIdleAsync(CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
         var redelivered = await FaultApp.DeliverAllAsync(app, events);
 
@@ -202,7 +202,7 @@ public class StoreFaultTests
         store.Fault = null;
         // Pushes the deliveries gave up on settle first (released once they fail; the hung ones at the SDK's
         // deadline), so a redelivery finds its claim free rather than "pending".
-        await app.Services.GetRequiredService<StoredMarks>().WhenIdleAsync(CancellationToken.None)
+        await app.Services.GetRequiredService<LatePushes>().WhenIdleAsync(CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
         var answers = await FaultApp.DeliverAllAsync(app, events);
 

@@ -38,7 +38,7 @@ internal sealed class StoreFaults(EmulatorFaults faults)
         "Get" => StoreOperation.ReadClaim,
         "Set" => StoreOperation.ConfirmClaim,
         "Delete" => StoreOperation.ReleaseClaim,
-        "ListPushFront" => StoreOperation.Push,
+        "ListConcatenateFront" => StoreOperation.Push,
         "Increment" => StoreOperation.Count,
         _ => null,
     };

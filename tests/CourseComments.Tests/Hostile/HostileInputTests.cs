@@ -22,7 +22,7 @@ public class HostileInputTests
         var writes = 0;
         app.Faults.BeforeCall = (method, _) =>
         {
-            if (method is "SetIfNotExists" or "Set" or "Delete" or "ListPushFront" or "Increment")
+            if (method is "SetIfNotExists" or "Set" or "Delete" or "ListConcatenateFront" or "Increment")
             {
                 Interlocked.Increment(ref writes);
             }

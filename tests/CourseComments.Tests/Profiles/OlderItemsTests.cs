@@ -20,7 +20,7 @@ public class OlderItemsTests
         ];
         foreach (var item in items)
         {
-            await app.Store.PushFrontAsync("123", item, 100, TimeSpan.FromHours(1), default);
+            await app.Store.ConcatenateFrontAsync("123", [item], 100, TimeSpan.FromHours(1), default);
         }
 
         var comments = (await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray().ToArray();

@@ -78,15 +78,24 @@ public class ProfileLookupTests
     {
         var (app, store) = await FaultApp.StartAsync();
         await using var _ = app;
-        await WriteProfileAsync(app, Zoe, "Zoë");
+        await WriteProfileElsewhereAsync(app, Zoe, "Zoë");
         store.Fault = (operation, _) => operation == StoreOperation.ReadClaim
             ? throw new CommentStoreException(failure, "profile read failed")
             : Task.CompletedTask;
 
         var response = await DeliverAsync(app);
+        var stored = await StoredDisplayNameAsync(app.Store);
+        store.Fault = null;
+        var later = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "later", tokenId: Zoe)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(DisplayName.Fallback, await StoredDisplayNameAsync(app.Store));
+        Assert.Equal(DisplayName.Fallback, stored);
+        // The failure is not remembered: the next comment reads the profile again.
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        var names = (await app.Store.FetchAsync("123", 10, default))
+            .Select(item => JsonDocument.Parse(item).RootElement.GetProperty("displayName").GetString());
+        Assert.Equal(["Zoë", DisplayName.Fallback], names);
     }
 
     [Fact]
@@ -95,7 +104,7 @@ public class ProfileLookupTests
         var (app, store) = await FaultApp.StartAsync(
             new Dictionary<string, string?> { ["Profiles:CallTimeout"] = "00:00:00.100" });
         await using var _ = app;
-        await WriteProfileAsync(app, Zoe, "Zoë");
+        await WriteProfileElsewhereAsync(app, Zoe, "Zoë");
         store.Fault = (operation, ct) =>
             operation == StoreOperation.ReadClaim ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
 
@@ -137,8 +146,29 @@ public class ProfileLookupTests
         Assert.Equal("Zoë", await StoredDisplayNameAsync(app.Store));
     }
 
+    [Fact]
+    public async Task A_name_changed_at_this_instances_next_mint_shows_on_the_next_comment()
+    {
+        await using var app = await TestApp.StartAsync();
+        await WriteProfileAsync(app, Zoe, "Zoë");
+        await DeliverAsync(app);
+        await WriteProfileAsync(app, Zoe, "Zoë Renamed");
+
+        await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "renamed", tokenId: Zoe)));
+
+        var names = (await app.Store.FetchAsync("123", 10, default))
+            .Select(item => JsonDocument.Parse(item).RootElement.GetProperty("displayName").GetString());
+        Assert.Equal(["Zoë Renamed", "Zoë"], names);
+    }
+
     private static Task WriteProfileAsync(TestApp app, string tokenId, string displayName) =>
         app.Services.GetRequiredService<ProfileStore>().WriteAsync(tokenId, displayName, default);
+
+    /// <summary>As another instance's token endpoint would: this instance has no copy of the name in memory.</summary>
+    private static Task WriteProfileElsewhereAsync(TestApp app, string tokenId, string displayName) =>
+        app.Store.SetAsync(
+            ProfileStore.KeyFor(tokenId), $$"""{"displayName":"{{displayName}}"}""", TimeSpan.FromHours(1), default);
 
     private static Task<HttpResponseMessage> DeliverAsync(TestApp app, string tokenId = Zoe) =>
         app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, tokenId: tokenId)));

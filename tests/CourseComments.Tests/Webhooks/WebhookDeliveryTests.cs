@@ -122,7 +122,7 @@ public class WebhookDeliveryTests
     public async Task A_store_failure_is_not_acknowledged_and_the_event_can_be_delivered_again()
     {
         await using var app = await TestApp.StartAsync();
-        app.Faults.Fail("ListPushFront", StatusCode.Unavailable);
+        app.Faults.Fail("ListConcatenateFront", StatusCode.Unavailable);
         var body = Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock).ToJsonString());
 
         var failed = await app.Client.SendAsync(WebhookRequests.Signed(body));
@@ -141,7 +141,7 @@ public class WebhookDeliveryTests
     public async Task A_throttled_store_answers_429_and_releases_its_claim()
     {
         await using var app = await TestApp.StartAsync();
-        app.Faults.Fail("ListPushFront", StatusCode.ResourceExhausted);
+        app.Faults.Fail("ListConcatenateFront", StatusCode.ResourceExhausted);
         var body = Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock).ToJsonString());
 
         var response = await app.Client.SendAsync(WebhookRequests.Signed(body));

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace CourseComments.Comments;
+
+/// <summary>
+/// Counts comments against their author's fixed window (<see cref="IntakeOptions.MaxCommentsPerAuthor"/> per
+/// <see cref="IntakeOptions.AuthorWindow"/>) in the comment store, key
+/// <c>comment-count:&lt;window start, Unix ms&gt;:&lt;author&gt;</c>, so every instance shares the count. An instance
+/// takes slots from the shared count in blocks and hands them out locally: the first comment of a window takes one
+/// slot (one Increment per comment, as exact as counting each), and each further refill in the same window takes
+/// twice as many, up to <see cref="MaxBlock"/> and never more than a quarter of what is left, so a busy author costs a
+/// store call per block instead of per comment; one refill per author is in flight at a time, and the comments
+/// arriving meanwhile wait for it. Slots are only ever taken from the shared count before they are used, so all instances together never admit more than the limit; slots an instance holds unused when the window
+/// ends are lost, so an author who posts through several instances at once may be refused up to a few comments
+/// early.
+/// </summary>
+public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOptions> options, TimeProvider time)
+{
+    /// <summary>Largest block of slots one refill takes (bounds what one instance can hold unused).</summary>
+    public const int MaxBlock = 32;
+
+    private const string CountPrefix = "comment-count:";
+
+    private readonly ConcurrentDictionary<string, Window> windows = new(StringComparer.Ordinal);
+    private long prunedFor = -1;
+
+    /// <summary>Takes one slot in <paramref name="authorId"/>'s current window.</summary>
+    /// <returns>The slot (give it back with <see cref="Slot.Return"/> when its comment turns out to be a copy), or
+    /// a refusal with how long until the author's next window.</returns>
+    /// <exception cref="CommentStoreException">The shared count could not be read; nothing was taken.</exception>
+    public async Task<Slot> TakeAsync(string authorId, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var length = (long)settings.AuthorWindow.TotalMilliseconds;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var start = now - (now % length);
+        var retryAfter = TimeSpan.FromMilliseconds(start + length - now);
+        Prune(start);
+        var window = windows.AddOrUpdate(
+            authorId, static (_, at) => new Window(at), static (_, held, at) => held.Start == at ? held : new(at), start);
+
+        var key = $"{CountPrefix}{start.ToString(CultureInfo.InvariantCulture)}:{authorId}";
+        while (true)
+        {
+            Task refill;
+            lock (window)
+            {
+                if (window.Free > 0)
+                {
+                    window.Free--;
+                    return new Slot(window, retryAfter);
+                }
+
+                if (window.Exhausted)
+                {
+                    return new Slot(null, retryAfter);
+                }
+
+                // One refill at a time per author: comments arriving meanwhile wait for it rather than each taking
+                // a block on the same stale count.
+                refill = window.Refill ??= RefillAsync(window, key, settings);
+            }
+
+            await refill.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Takes the next block from the shared count. Not cancellable: its waiters share it.</summary>
+    private async Task RefillAsync(Window window, string key, IntakeOptions settings)
+    {
+        await Task.Yield(); // started under the window's lock: run the call outside it
+        try
+        {
+            int block;
+            lock (window)
+            {
+                block = window.NextBlock(settings.MaxCommentsPerAuthor);
+            }
+
+            var count = await store.IncrementAsync(key, block, settings.AuthorWindow, CancellationToken.None);
+            var granted = (int)Math.Clamp(settings.MaxCommentsPerAuthor - (count - block), 0, block);
+            lock (window)
+            {
+                window.Counted = count;
+                window.Free += granted;
+                window.Exhausted = granted < block;
+            }
+        }
+        finally
+        {
+            lock (window)
+            {
+                window.Refill = null;
+            }
+        }
+    }
+
+    /// <summary>Drops the windows of earlier periods, once per period, so memory follows the active authors.</summary>
+    private void Prune(long start)
+    {
+        if (Interlocked.Exchange(ref prunedFor, start) == start)
+        {
+            return;
+        }
+
+        foreach (var (author, window) in windows)
+        {
+            if (window.Start != start)
+            {
+                windows.TryRemove(new KeyValuePair<string, Window>(author, window));
+            }
+        }
+    }
+
+    /// <summary>One taken slot, or a refusal (<see cref="Admitted"/> false).</summary>
+    public sealed class Slot
+    {
+        private Window? window;
+
+        internal Slot(Window? window, TimeSpan retryAfter)
+        {
+            this.window = window;
+            Admitted = window is not null;
+            RetryAfter = retryAfter;
+        }
+
+        public bool Admitted { get; }
+
+        /// <summary>How long until the author's next window.</summary>
+        public TimeSpan RetryAfter { get; }
+
+        /// <summary>Gives the slot back to this instance (its comment was a copy of one already counted); once.</summary>
+        public void Return()
+        {
+            if (Interlocked.Exchange(ref window, null) is { } held)
+            {
+                lock (held)
+                {
+                    held.Free++;
+                }
+            }
+        }
+    }
+
+    internal sealed class Window(long start)
+    {
+        public long Start { get; } = start;
+
+        /// <summary>Slots taken from the shared count and not yet used.</summary>
+        public int Free { get; set; }
+
+        /// <summary>The shared count after this instance's last refill.</summary>
+        public long Counted { get; set; }
+
+        /// <summary>The shared count has reached the limit: no slot is left to take in this window.</summary>
+        public bool Exhausted { get; set; }
+
+        /// <summary>The refill in flight, if any.</summary>
+        public Task? Refill { get; set; }
+
+        private int Refills { get; set; }
+
+        /// <summary>1, 2, 4, … up to <see cref="MaxBlock"/>, and at most a quarter of what the last refill left.</summary>
+        public int NextBlock(int limit)
+        {
+            var doubling = Math.Min(MaxBlock, 1 << Math.Min(Refills++, 5));
+            return (int)Math.Max(1, Math.Min(doubling, (limit - Counted) / 4));
+        }
+    }
+}

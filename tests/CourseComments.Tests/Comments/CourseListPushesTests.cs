@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using CourseComments.Tests.Support;
+
+namespace CourseComments.Tests.Comments;
+
+/// <summary>Comments for one course that arrive while its push is in flight share the next push, and each is
+/// answered only once the push carrying it is.</summary>
+public class CourseListPushesTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Comments_arriving_during_a_push_go_together_in_the_next_and_are_answered_after_it()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Intake:MaxCommentsPerAuthor"] = "100",
+        });
+        var pushes = 0;
+        var claims = 0;
+        var firstHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Faults.BeforeCall = async (method, _) =>
+        {
+            if (method == "SetIfNotExists")
+            {
+                Interlocked.Increment(ref claims);
+            }
+
+            if (method == "ListConcatenateFront" && Interlocked.Increment(ref pushes) == 1)
+            {
+                firstHeld.TrySetResult();
+                await release.Task;
+            }
+        };
+
+        var first = app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "first")));
+        await firstHeld.Task.WaitAsync(Patience);
+        var later = Enumerable.Range(0, 5)
+            .Select(i => app.Client.SendAsync(
+                WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: $"later {i}", tokenId: $"u{i}"))))
+            .ToArray();
+        await EventuallyAsync(() => Volatile.Read(ref claims) >= 6);
+        await Task.Delay(200); // the later ones have reached the push queue
+        var answeredBeforeRelease = later.Count(task => task.IsCompleted);
+        release.SetResult();
+        var answers = await Task.WhenAll([first, .. later]).WaitAsync(Patience);
+
+        Assert.Equal(0, answeredBeforeRelease);
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        Assert.Equal(2, pushes);
+        var stored = (await app.Store.FetchAsync("123", 10, default))
+            .Select(item => JsonDocument.Parse(item).RootElement.GetProperty("comment").GetString()).ToList();
+        Assert.Equal(6, stored.Count);
+        Assert.Equal("first", stored[^1]);
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(condition());
+    }
+}
