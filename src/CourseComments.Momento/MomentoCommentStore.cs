@@ -15,12 +15,14 @@ namespace CourseComments.Momento;
 /// per method. The SDK returns errors instead of throwing; each becomes a <see cref="CommentStoreException"/> of the
 /// error code's class. The SDK takes no cancellation token, so cancelling stops the wait, not the call.
 /// </summary>
-public sealed class MomentoCommentStore(MomentoClients clients, IOptions<MomentoOptions> options, ILogger<MomentoCommentStore> logger)
+public sealed class MomentoCommentStore(
+    MomentoClients clients, IOptions<MomentoOptions> options, ILogger<MomentoCommentStore> logger)
     : ICommentStore
 {
     private readonly string cacheName = options.Value.CacheName;
 
-    public async Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task<bool> SetIfNotExistsAsync(
+        string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var cache = await CacheAsync("SetIfNotExists", cancellationToken);
         return await cache.SetIfNotExistsAsync(cacheName, key, value, ttl).WaitAsync(cancellationToken) switch
@@ -90,7 +92,9 @@ public sealed class MomentoCommentStore(MomentoClients clients, IOptions<Momento
     public async Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken)
     {
         var cache = await CacheAsync("ListFetch", cancellationToken);
-        return await cache.ListFetchAsync(cacheName, listKey, startIndex: 0, endIndex: count).WaitAsync(cancellationToken) switch
+        var response = await cache.ListFetchAsync(cacheName, listKey, startIndex: 0, endIndex: count)
+            .WaitAsync(cancellationToken);
+        return response switch
         {
             CacheListFetchResponse.Hit hit => hit.ValueListString.ToArray(),
             CacheListFetchResponse.Miss => [],
@@ -107,7 +111,8 @@ public sealed class MomentoCommentStore(MomentoClients clients, IOptions<Momento
         catch (SecretSourceUnavailableException ex)
         {
             MomentoLog.KeyUnavailable(logger, operation);
-            throw new CommentStoreException(StoreFailure.Unavailable, $"Momento {operation}: the API key is unavailable.", ex);
+            throw new CommentStoreException(
+                StoreFailure.Unavailable, $"Momento {operation}: the API key is unavailable.", ex);
         }
         catch (SdkException ex)
         {
@@ -118,7 +123,8 @@ public sealed class MomentoCommentStore(MomentoClients clients, IOptions<Momento
 
     private CommentStoreException Failed(string operation, object response) => response is IError error
         ? Failed(operation, error.ErrorCode, error.InnerException)
-        : new CommentStoreException(StoreFailure.Unavailable, $"Momento {operation} returned an unexpected {response.GetType().Name}.");
+        : new CommentStoreException(
+            StoreFailure.Unavailable, $"Momento {operation} returned an unexpected {response.GetType().Name}.");
 
     private CommentStoreException Failed(string operation, MomentoErrorCode code, SdkException inner)
     {

@@ -28,7 +28,7 @@ public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines cons
     private const string AzureUserName = "مريم <b>Zoë</b>";
 
     [ChromiumFact]
-    public async Task Two_users_see_each_others_comments_as_text_and_an_expired_token_is_replaced_without_losing_the_comment()
+    public async Task Two_users_see_each_others_comments_as_text_and_an_expired_token_is_replaced_losing_no_comment()
     {
         await using var app = await LiveApp.StartAsync();
         using var playwright = await Playwright.CreateAsync();
@@ -56,14 +56,16 @@ public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines cons
         var publishStatuses = new List<int>();
         alice.Response += (_, response) =>
         {
-            if (response.Request.Method == "POST" && response.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal))
+            if (response.Request.Method == "POST"
+                && response.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal))
             {
                 publishStatuses.Add(response.Status);
             }
         };
         await PostAsync(alice, "Still here after my token expired");
 
-        await ExpectComments(alice, ("alice", "Still here after my token expired"), ("bob", ScriptComment), ("alice", "Alice was here"));
+        await ExpectComments(
+            alice, ("alice", "Still here after my token expired"), ("bob", ScriptComment), ("alice", "Alice was here"));
         Assert.Equal([401, 204], publishStatuses);
         await Expect(alice.GetByRole(AriaRole.Alert)).ToBeEmptyAsync();
         await Expect(alice.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your comment is posted.");
@@ -158,7 +160,8 @@ public sealed class BrowserFlowTests(ITestOutputHelper output, ConsoleLines cons
         var publishStatuses = new List<int>();
         page.Response += (_, response) =>
         {
-            if (response.Request.Method == "POST" && response.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal))
+            if (response.Request.Method == "POST"
+                && response.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal))
             {
                 publishStatuses.Add(response.Status);
             }

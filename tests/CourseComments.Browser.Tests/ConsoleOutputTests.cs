@@ -18,7 +18,10 @@ public sealed partial class ConsoleOutputTests
         var results = Directory.CreateTempSubdirectory("browser-console-");
         try
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
             foreach (var argument in new[]
             {
                 "test", typeof(ConsoleOutputTests).Assembly.Location, "--filter",

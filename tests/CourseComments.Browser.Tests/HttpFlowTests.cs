@@ -23,7 +23,8 @@ public sealed class HttpFlowTests
 
         using var publish = new HttpRequestMessage(HttpMethod.Post, publishUrl)
         {
-            Content = new StringContent("""{"courseId":303,"comment":"Straight to the topic"}""", Encoding.UTF8, "text/plain"),
+            Content = new StringContent(
+                """{"courseId":303,"comment":"Straight to the topic"}""", Encoding.UTF8, "text/plain"),
         };
         publish.Headers.TryAddWithoutValidation("Authorization", token.GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(publish)).StatusCode);
@@ -40,7 +41,8 @@ public sealed class HttpFlowTests
     {
         await using var app = await LiveApp.StartAsync();
         using var http = new HttpClient { BaseAddress = app.BaseUrl };
-        var token = JsonDocument.Parse(await (await http.PostAsJsonAsync("/api/tokens", new { user = "bom" })).Content.ReadAsStringAsync()).RootElement;
+        var token = JsonDocument.Parse(await (await http.PostAsJsonAsync("/api/tokens", new { user = "bom" }))
+            .Content.ReadAsStringAsync()).RootElement;
 
         // Some editors and tools put U+FEFF in front of text; RFC 8259 lets a JSON parser ignore it.
         using var publish = new HttpRequestMessage(HttpMethod.Post, token.GetProperty("publishUrl").GetString())
@@ -51,7 +53,8 @@ public sealed class HttpFlowTests
         publish.Headers.TryAddWithoutValidation("Authorization", token.GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(publish)).StatusCode);
 
-        Assert.Equal("after a BOM", Assert.Single((await WaitForCommentsAsync(http, "bom")).EnumerateArray()).GetProperty("comment").GetString());
+        Assert.Equal("after a BOM", Assert.Single((await WaitForCommentsAsync(http, "bom")).EnumerateArray())
+            .GetProperty("comment").GetString());
     }
 
     /// <summary>Delivery is asynchronous (Momento acknowledges the publish first), so look until it arrives.</summary>
@@ -60,7 +63,8 @@ public sealed class HttpFlowTests
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
-            var view = JsonDocument.Parse(await http.GetStringAsync($"/api/courses/{course}/comments", patience.Token)).RootElement;
+            var view = JsonDocument.Parse(await http.GetStringAsync($"/api/courses/{course}/comments", patience.Token))
+                .RootElement;
             if (view.GetProperty("comments").GetArrayLength() > 0)
             {
                 return view.GetProperty("comments");

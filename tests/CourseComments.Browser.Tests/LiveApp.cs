@@ -15,7 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace CourseComments.Browser.Tests;
 
 /// <summary>A clock running with real time, which a test can push forward (to expire tokens on the server's
-/// side).</summary>
+/// side). Not FakeTimeProvider: that one stands still, and here a real browser, the app's timers and the emulator's
+/// deliveries all run in real time.</summary>
 public sealed class ShiftedClock : TimeProvider
 {
     private long offsetTicks;
@@ -61,9 +62,12 @@ public sealed class LiveApp : IAsyncDisposable
     public IServiceProvider EmulatorServices => emulator.Services;
 
     /// <param name="delivery">Webhook (the emulator delivers to /api/webhook) or Subscription (the app subscribes to
-    /// the emulator's topic; this returns once it is connected, since a topic keeps nothing for later subscribers).</param>
+    /// the emulator's topic; this returns once it is connected, since a topic keeps nothing for later
+    /// subscribers).</param>
     public static async Task<LiveApp> StartAsync(DeliveryMode delivery = DeliveryMode.Webhook)
     {
+        // Hand-built, not WebApplicationFactory<Program>: the emulator must run on the test's clock (tokens expire on
+        // both sides at once), and the dev server's Program starts its emulator on the system clock.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();

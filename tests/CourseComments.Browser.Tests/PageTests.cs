@@ -24,7 +24,8 @@ public sealed class PageTests
         await using var browser = await Pages.LaunchAsync(playwright);
         var page = await Pages.OpenAsync(browser, app, "Ada Lovelace");
         var tokenRequests = 0;
-        page.Request += (_, request) => tokenRequests += request.Url.EndsWith("/api/tokens", StringComparison.Ordinal) ? 1 : 0;
+        page.Request += (_, request) => tokenRequests += request.Url.EndsWith("/api/tokens", StringComparison.Ordinal)
+            ? 1 : 0;
 
         await page.GetByLabel("Your comment").FillAsync("hello");
         await page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }).ClickAsync();
@@ -32,7 +33,8 @@ public sealed class PageTests
         var name = page.GetByLabel("Display name");
         await Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(name).ToBeFocusedAsync();
-        await Expect(page.Locator("#user-error")).ToHaveTextAsync("Use 1-64 letters, digits, '.', '_', '@' or '-' (no spaces).");
+        await Expect(page.Locator("#user-error"))
+            .ToHaveTextAsync("Use 1-64 letters, digits, '.', '_', '@' or '-' (no spaces).");
         await Expect(name).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("'@'.*Use 1-64"));
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeEmptyAsync();
         Assert.Equal(0, tokenRequests);
@@ -52,15 +54,19 @@ public sealed class PageTests
         await using var browser = await Pages.LaunchAsync(playwright);
         var page = await Pages.OpenAsync(browser, app, "carol");
         var publishes = 0;
-        page.Request += (_, request) => publishes += request.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal) ? 1 : 0;
+        page.Request += (_, request) =>
+            publishes += request.Url.StartsWith(app.TopicsBaseUrl.ToString(), StringComparison.Ordinal) ? 1 : 0;
         var comment = page.GetByLabel("Your comment");
 
         // Set by script: typing cannot produce a lone surrogate, but pasting and scripts can (JavaScript expressions).
         (string Value, string Message)[] refused =
         [
-            ("'cut emoji ' + String.fromCharCode(0xD83D)", "Your comment has a broken character (half of an emoji?). Remove it and try again."),
-            ("String.fromCharCode(0xDE00, 0xD83D) + ' reversed'", "Your comment has a broken character (half of an emoji?). Remove it and try again."),
-            ("'\\u200B\\u2060\\uFEFF\\u3164\\u2800\\u202E'", "Write a comment first: there is nothing visible in it yet."),
+            ("'cut emoji ' + String.fromCharCode(0xD83D)",
+                "Your comment has a broken character (half of an emoji?). Remove it and try again."),
+            ("String.fromCharCode(0xDE00, 0xD83D) + ' reversed'",
+                "Your comment has a broken character (half of an emoji?). Remove it and try again."),
+            ("'\\u200B\\u2060\\uFEFF\\u3164\\u2800\\u202E'",
+                "Write a comment first: there is nothing visible in it yet."),
             ("'   '", "Write a comment first: there is nothing visible in it yet."),
             ("'a'.repeat(1001)", "A comment is at most 1000 characters; this one has 1001."),
             // 1,000 characters, but JSON writes each control character as six bytes: over Momento's 4 KB.
@@ -90,10 +96,14 @@ public sealed class PageTests
         {
             await page.GetByLabel(label).FocusAsync();
             var ring = await page.GetByLabel(label).EvaluateAsync<string>("e => getComputedStyle(e).outlineColor");
-            var form = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('form')).backgroundColor");
-            var body = await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor");
-            Assert.True(Contrast(ring, form) >= 3, $"{label}: ring {ring} on form {form} is {Contrast(ring, form):F2}:1");
-            Assert.True(Contrast(ring, body) >= 3, $"{label}: ring {ring} on page {body} is {Contrast(ring, body):F2}:1");
+            var form = await page.EvaluateAsync<string>(
+                "() => getComputedStyle(document.querySelector('form')).backgroundColor");
+            var body = await page.EvaluateAsync<string>(
+                "() => getComputedStyle(document.documentElement).backgroundColor");
+            Assert.True(
+                Contrast(ring, form) >= 3, $"{label}: ring {ring} on form {form} is {Contrast(ring, form):F2}:1");
+            Assert.True(
+                Contrast(ring, body) >= 3, $"{label}: ring {ring} on page {body} is {Contrast(ring, body):F2}:1");
         }
     }
 
@@ -119,10 +129,12 @@ public sealed class PageTests
         var iconResponse = await page.APIRequest.GetAsync(icon);
         Assert.Equal(200, iconResponse.Status);
         Assert.Equal("image/svg+xml", iconResponse.Headers["content-type"]);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Comments on 101 · Caching fundamentals, newest first");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 }))
+            .ToHaveTextAsync("Comments on 101 · Caching fundamentals, newest first");
 
         await page.GetByLabel("Course").SelectOptionAsync("303");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Comments on 303 · Real-time messaging, newest first");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 }))
+            .ToHaveTextAsync("Comments on 303 · Real-time messaging, newest first");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Empty(failed);
     }
@@ -134,9 +146,11 @@ public sealed class PageTests
         // A right-to-left name (allowed) and a comment opening with an unterminated right-to-left override (visible
         // text, so stored): neither may pull the time in front of the author.
         var item = new StoredComment(
-            "dov", "\u202Ereversed text", "202", DateTimeOffset.Parse("2026-11-21T12:30:00Z", CultureInfo.InvariantCulture), "\u05D3\u05D5\u05D3 7");
+            "dov", "\u202Ereversed text", "202",
+                DateTimeOffset.Parse("2026-11-21T12:30:00Z", CultureInfo.InvariantCulture), "\u05D3\u05D5\u05D3 7");
         await app.Services.GetRequiredService<ICommentStore>().ConcatenateFrontAsync(
-            "202", [JsonSerializer.Serialize(item, AppJsonContext.Default.StoredComment)], 100, TimeSpan.FromHours(1), default);
+            "202", [JsonSerializer.Serialize(item, AppJsonContext.Default.StoredComment)], 100, TimeSpan.FromHours(1),
+                default);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Pages.LaunchAsync(playwright);
         var page = await Pages.OpenAsync(browser, app, "frank");
@@ -146,7 +160,8 @@ public sealed class PageTests
         var author = (await entry.Locator(".author").BoundingBoxAsync())!;
         var time = (await entry.Locator("time").BoundingBoxAsync())!;
         var text = (await entry.Locator(".text").BoundingBoxAsync())!;
-        Assert.True(time.X >= author.X + author.Width, $"the time ({time.X}) is drawn before the author ({author.X}..{author.X + author.Width})");
+        Assert.True(time.X >= author.X + author.Width,
+            $"the time ({time.X}) is drawn before the author ({author.X}..{author.X + author.Width})");
         Assert.True(text.Y >= author.Y + author.Height, "the comment is drawn on the author's line");
         foreach (var field in new[] { entry.Locator(".author"), entry.Locator("time"), entry.Locator(".text") })
         {

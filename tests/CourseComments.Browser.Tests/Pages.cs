@@ -21,7 +21,8 @@ internal static class Pages
         });
     }
 
-    public static async Task<IPage> OpenAsync(IBrowser browser, LiveApp app, string user, string course = "202", bool fakeTimers = false)
+    public static async Task<IPage> OpenAsync(
+        IBrowser browser, LiveApp app, string user, string course = "202", bool fakeTimers = false)
     {
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();

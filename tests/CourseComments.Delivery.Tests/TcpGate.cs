@@ -103,7 +103,8 @@ internal sealed class TcpGate : IAsyncDisposable
                 upstream.GetStream().CopyToAsync(client.GetStream(), both.Token));
             await both.CancelAsync();
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex)
+            when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
             // The cut, or the end of the connection.
         }

@@ -1,19 +1,7 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using CourseComments.Delivery;
-using CourseComments.Momento;
 using CourseComments.MomentoEmulator.Hosting;
-using CourseComments.Platform;
-using CourseComments.Secrets;
-using CourseComments.Webhooks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Logging;
 using Momento.Sdk.Auth.AccessControl;
 using Momento.Sdk.Auth;
 using Momento.Sdk.Config;
@@ -37,13 +25,15 @@ internal sealed class Emulator : IAsyncDisposable
 
     public static async Task<Emulator> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var values = new Dictionary<string, string?> { ["MomentoEmulator:GrpcPort"] = "0", ["MomentoEmulator:HttpPort"] = "0" };
+        var values =
+            new Dictionary<string, string?> { ["MomentoEmulator:GrpcPort"] = "0", ["MomentoEmulator:HttpPort"] = "0" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values["MomentoEmulator:" + key] = value;
         }
 
-        return new Emulator(await MomentoEmulatorHost.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(values).Build()));
+        return new Emulator(
+            await MomentoEmulatorHost.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(values).Build()));
     }
 
     /// <summary>Publishes as a browser does: with a publish-only disposable token minted for <paramref name="tokenId"/>
@@ -56,16 +46,19 @@ internal sealed class Emulator : IAsyncDisposable
             var auth = Track(new AuthClient(AuthConfigurations.Default.Latest(NullLoggerFactory.Instance), Local));
             var minted = await auth.GenerateDisposableTokenAsync(
                 DisposableTokenScopes.TopicPublishOnly(Cache, topic), ExpiresIn.Minutes(5), tokenId);
-            credentials = new TokenCredentials(((GenerateDisposableTokenResponse.Success)minted).AuthToken, Host.Endpoints.GrpcHost, GrpcPort);
+            credentials = new TokenCredentials(
+                ((GenerateDisposableTokenResponse.Success)minted).AuthToken, Host.Endpoints.GrpcHost, GrpcPort);
         }
 
-        var publisher = Track(new TopicClient(TopicConfigurations.Laptop.latest(NullLoggerFactory.Instance), credentials));
+        var publisher = Track(
+            new TopicClient(TopicConfigurations.Laptop.latest(NullLoggerFactory.Instance), credentials));
         var response = await publisher.PublishAsync(Cache, topic, text);
         Assert.IsType<TopicPublishResponse.Success>(response);
     }
 
     public ICacheClient CacheClient() =>
-        Track(new CacheClient(Configurations.Laptop.Latest(NullLoggerFactory.Instance), Local, TimeSpan.FromMinutes(5)));
+        Track(
+            new CacheClient(Configurations.Laptop.Latest(NullLoggerFactory.Instance), Local, TimeSpan.FromMinutes(5)));
 
     public async ValueTask DisposeAsync()
     {
@@ -86,7 +79,8 @@ internal sealed class Emulator : IAsyncDisposable
         return client;
     }
 
-    /// <summary>A disposable token over the emulator's plaintext port (the SDK's own provider aims at TLS endpoints).</summary>
+    /// <summary>A disposable token over the emulator's plaintext port (the SDK's own provider aims at TLS
+    /// endpoints).</summary>
     private sealed class TokenCredentials(string token, string host, int port) : ICredentialProvider
     {
         public string AuthToken => token;
@@ -100,133 +94,6 @@ internal sealed class Emulator : IAsyncDisposable
         public bool SecureEndpoints => false;
 
         public ICredentialProvider WithCacheEndpoint(string cacheEndpoint) => this;
-    }
-}
-
-/// <summary>
-/// One app instance in Subscription mode with the production Momento.Sdk adapters, reaching the emulator through its
-/// own <see cref="TcpGate"/>s (one for the cache, one for topics), so a test can cut either. HTTP is in memory.
-/// </summary>
-internal sealed class WireApp : IAsyncDisposable
-{
-    private readonly WebApplication app;
-
-    private WireApp(WebApplication app, TcpGate cacheGate, TcpGate topicGate, Logs logs)
-    {
-        this.app = app;
-        CacheGate = cacheGate;
-        TopicGate = topicGate;
-        Logs = logs;
-        Client = app.GetTestClient();
-    }
-
-    public TcpGate CacheGate { get; }
-
-    public TcpGate TopicGate { get; }
-
-    public Logs Logs { get; }
-
-    public HttpClient Client { get; }
-
-    public DeliveryReport Status => app.Services.GetRequiredService<DeliveryStatus>().Report();
-
-    public static async Task<WireApp> StartAsync(Emulator emulator, string topic, IDictionary<string, string?>? settings = null)
-    {
-        var cacheGate = new TcpGate(emulator.GrpcPort);
-        var topicGate = new TcpGate(emulator.GrpcPort);
-        var logs = new Logs();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Momento:Mode"] = "Momento",
-            ["Momento:Delivery"] = "Subscription",
-            ["Momento:TopicName"] = topic,
-            ["Webhook:SigningSecrets:0"] = "unused-in-subscription-mode",
-            ["Delivery:LeaseTtl"] = "00:00:03",
-            ["Delivery:ResubscribeDelay"] = "00:00:00.050",
-            ["Delivery:MaxResubscribeDelay"] = "00:00:00.500",
-            ["Delivery:StoreRetryDelay"] = "00:00:00.010",
-        });
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-
-        builder.Services.AddCourseComments(builder.Configuration);
-        builder.Services.AddMomentoAdapters();
-        builder.Services.AddConfiguredSigningSecrets();
-        builder.Services.AddSingleton(new AzurePlatform(_ => null));
-        builder.Services.AddSingleton<IMomentoApiKeySource, NoApiKey>();
-        // The production adapters and client configurations; only the credentials point at the emulator, through a gate.
-        builder.Services.Replace(ServiceDescriptor.Singleton(new MomentoClientFactory(
-            _ => new CacheClient(
-                Configurations.InRegion.Lambda.Latest(NullLoggerFactory.Instance),
-                new MomentoLocalProvider("127.0.0.1", cacheGate.Port),
-                TimeSpan.FromHours(1)),
-            _ => throw new NotSupportedException("No tokens are minted here."))));
-        builder.Services.Replace(ServiceDescriptor.Singleton(provider => new MomentoTopicClients(
-            provider.GetRequiredService<IMomentoApiKeySource>(),
-            _ => new TopicClient(
-                MomentoTopicClients.Configuration(NullLoggerFactory.Instance), new MomentoLocalProvider("127.0.0.1", topicGate.Port)))));
-
-        var app = builder.Build();
-        app.MapCourseComments();
-        await app.StartAsync();
-        return new WireApp(app, cacheGate, topicGate, logs);
-    }
-
-    public async Task<IReadOnlyList<JsonElement>> CommentsAsync(string courseId)
-    {
-        using var document = JsonDocument.Parse(await Client.GetStringAsync($"/api/courses/{courseId}/comments"));
-        return document.RootElement.GetProperty("comments").EnumerateArray().Select(c => c.Clone()).Reverse().ToArray();
-    }
-
-    public async Task<JsonElement> HealthAsync()
-    {
-        using var document = JsonDocument.Parse(await Client.GetStringAsync("/api/health"));
-        return document.RootElement.GetProperty("delivery").Clone();
-    }
-
-    public Task StopAsync() => app.StopAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await app.DisposeAsync();
-        await CacheGate.DisposeAsync();
-        await TopicGate.DisposeAsync();
-    }
-
-    private sealed class NoApiKey : IMomentoApiKeySource
-    {
-        public ValueTask<string> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult("emulator");
-    }
-}
-
-/// <summary>Every log line an app writes, with its level.</summary>
-internal sealed class Logs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> lines = new();
-
-    public IReadOnlyCollection<string> Lines => lines;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
     }
 }
 

@@ -14,7 +14,8 @@ public sealed class WireDeliveryTests : IAsyncLifetime
     private readonly string topic = "comment-" + Guid.NewGuid().ToString("N")[..8];
     private Emulator emulator = null!;
 
-    public async Task InitializeAsync() => emulator = await Emulator.StartAsync(new Dictionary<string, string?> { ["TopicResumeBuffer"] = "3" });
+    public async Task InitializeAsync() =>
+        emulator = await Emulator.StartAsync(new Dictionary<string, string?> { ["TopicResumeBuffer"] = "3" });
 
     public async Task DisposeAsync() => await emulator.DisposeAsync();
 
@@ -52,8 +53,10 @@ public sealed class WireDeliveryTests : IAsyncLifetime
 
         Assert.Equal("fine", Assert.Single(await app.CommentsAsync("5")).GetProperty("comment").GetString());
         Assert.Equal(2, app.Status.Refused);
-        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Warning: Refused topic item") && line.EndsWith("(reason invalid-token-id)"));
-        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Warning: Refused topic item") && line.EndsWith("(reason invalid-comment)"));
+        Assert.Contains(app.Logs.Lines(), line => line.StartsWith("Warning: Refused topic item")
+            && line.EndsWith("(reason invalid-token-id)"));
+        Assert.Contains(app.Logs.Lines(), line => line.StartsWith("Warning: Refused topic item")
+            && line.EndsWith("(reason invalid-comment)"));
     }
 
     [Fact]
@@ -74,9 +77,10 @@ public sealed class WireDeliveryTests : IAsyncLifetime
 
         await UntilAsync(async () => (await app.CommentsAsync("7")).Count >= 4, "four comments are stored");
         await Task.Delay(300);
-        Assert.Equal(["one", "two", "three", "four"], (await app.CommentsAsync("7")).Select(c => c.GetProperty("comment").GetString()));
+        Assert.Equal(["one", "two", "three", "four"], (await app.CommentsAsync("7"))
+            .Select(c => c.GetProperty("comment").GetString()));
         Assert.Equal((4, 0), (app.Status.Stored, app.Status.Discontinuities));
-        Assert.Contains(app.Logs.Lines, line => line.Contains("Subscribed to topic") && line.EndsWith("/2"));
+        Assert.Contains(app.Logs.Lines(), line => line.Contains("Subscribed to topic") && line.EndsWith("/2"));
     }
 
     [Fact]
@@ -98,7 +102,8 @@ public sealed class WireDeliveryTests : IAsyncLifetime
         await UntilAsync(async () => (await app.CommentsAsync("8")).Count == 4, "the held comments are stored");
 
         Assert.Equal(1, (await app.HealthAsync()).GetProperty("discontinuities").GetInt64());
-        Assert.Contains(app.Logs.Lines, line => line.StartsWith($"Warning: Discontinuity on topic {topic}: messages 2-3 lost"));
+        Assert.Contains(
+            app.Logs.Lines(), line => line.StartsWith($"Warning: Discontinuity on topic {topic}: messages 2-3 lost"));
         Assert.Equal(["before", "while away 4", "while away 5", "while away 6"],
             (await app.CommentsAsync("8")).Select(c => c.GetProperty("comment").GetString()));
     }
@@ -117,19 +122,22 @@ public sealed class WireDeliveryTests : IAsyncLifetime
         await emulator.PublishAsync(topic, "alice", Comment(9, "do not log me"));
         await UntilAsync(() => app.Status.Failed == 1, "the message is given up", seconds: 60);
 
-        Assert.Equal(2, app.Logs.Lines.Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item")));
-        Assert.Single(app.Logs.Lines, line => line.StartsWith("Error: Gave up storing the comment for course 9, topic item"));
-        Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("do not log me"));
+        Assert.Equal(2, app.Logs.Lines()
+            .Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item")));
+        Assert.Single(
+            app.Logs.Lines(), line => line.StartsWith("Error: Gave up storing the comment for course 9, topic item"));
+        Assert.DoesNotContain(app.Logs.Lines(), line => line.Contains("do not log me"));
 
         // Once the store answers again (gRPC reconnects with backoff), messages are stored again.
         app.CacheGate.Open();
         await UntilAsync(async () => (await app.CommentsAsync("9")).Count == 0, "the store answers again", seconds: 30);
         await emulator.PublishAsync(topic, "alice", Comment(9, "after the outage"));
-        await UntilAsync(async () => (await app.CommentsAsync("9")).Count == 1, "the next comment is stored", seconds: 30);
+        await UntilAsync(
+            async () => (await app.CommentsAsync("9")).Count == 1, "the next comment is stored", seconds: 30);
     }
 
     [Fact]
-    public async Task Three_instances_at_most_two_subscribe_each_message_is_stored_once_and_a_vanished_holder_is_replaced()
+    public async Task Three_instances_at_most_two_subscribe_each_message_is_stored_once_a_vanished_holder_is_replaced()
     {
         var apps = new List<WireApp>();
         try
@@ -147,11 +155,13 @@ public sealed class WireDeliveryTests : IAsyncLifetime
 
             await UntilAsync(async () => (await apps[0].CommentsAsync("1")).Count == 10, "ten comments are stored");
             await Task.Delay(300);
-            Assert.Equal(10, (await apps[0].CommentsAsync("1")).Select(c => c.GetProperty("comment").GetString()).Distinct().Count());
+            Assert.Equal(10, (await apps[0].CommentsAsync("1")).Select(c => c.GetProperty("comment").GetString())
+                .Distinct().Count());
             Assert.Equal(10, apps.Sum(a => a.Status.Stored));
             Assert.Equal(2, apps.Count(a => a.Status.LeaseHeld));
 
-            // A holder vanishes from the network (as a killed instance does): the standby takes its slot within the TTL.
+            // A holder vanishes from the network (as a killed instance does): the standby takes its slot within the
+            // TTL.
             var holder = apps.First(a => a.Status.LeaseHeld);
             var standby = apps.First(a => !a.Status.LeaseHeld);
             var vanished = Stopwatch.StartNew();
@@ -159,7 +169,8 @@ public sealed class WireDeliveryTests : IAsyncLifetime
             holder.TopicGate.Close();
             await UntilAsync(() => standby.Status.Connected, "the standby took over");
 
-            Assert.InRange(vanished.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3 + 1 + 2)); // TTL, one look, slack for a busy machine
+            // TTL, one look, slack for a busy machine
+            Assert.InRange(vanished.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3 + 1 + 2));
             Assert.False(holder.Status.LeaseHeld);
             Assert.Equal(2, apps.Count(a => a.Status.LeaseHeld));
             await emulator.PublishAsync(topic, "user-0", Comment(1, "after the handover"));
@@ -177,7 +188,8 @@ public sealed class WireDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Shutdown_stops_within_the_grace_period_and_frees_the_slot()
     {
-        var app = await WireApp.StartAsync(emulator, topic, new Dictionary<string, string?> { ["Delivery:LeaseTtl"] = "00:00:30" });
+        var app = await WireApp.StartAsync(
+            emulator, topic, new Dictionary<string, string?> { ["Delivery:LeaseTtl"] = "00:00:30" });
         await UntilAsync(() => app.Status.Connected, "the app subscribed");
         var lease = $"delivery-lease:{topic}:0";
         Assert.IsType<CacheGetResponse.Hit>(await emulator.CacheClient().GetAsync(Emulator.Cache, lease));
@@ -188,8 +200,10 @@ public sealed class WireDeliveryTests : IAsyncLifetime
         await app.DisposeAsync();
 
         Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        Assert.True(app.Logs.Lines.Any(line => line.Contains("Released subscriber lease")), string.Join("\n", app.Logs.Lines));
+        Assert.True(app.Logs.Lines().Any(line => line.Contains("Released subscriber lease")),
+            string.Join("\n", app.Logs.Lines()));
         var cache = emulator.CacheClient();
-        await UntilAsync(async () => await cache.GetAsync(Emulator.Cache, lease) is CacheGetResponse.Miss, "the slot is free:\n" + string.Join("\n", app.Logs.Lines), 3);
+        await UntilAsync(async () => await cache.GetAsync(Emulator.Cache, lease) is CacheGetResponse.Miss,
+            "the slot is free:\n" + string.Join("\n", app.Logs.Lines()), 3);
     }
 }

@@ -45,7 +45,8 @@ public sealed class CacheCallTests : IAsyncLifetime
         var cache = server.CacheClient();
 
         Assert.Equal(3, Assert.IsType<CacheIncrementResponse.Success>(await cache.IncrementAsync(Cache, "n", 3)).Value);
-        Assert.Equal(1, Assert.IsType<CacheIncrementResponse.Success>(await cache.IncrementAsync(Cache, "n", -2)).Value);
+        Assert.Equal(
+            1, Assert.IsType<CacheIncrementResponse.Success>(await cache.IncrementAsync(Cache, "n", -2)).Value);
         await cache.SetAsync(Cache, "text", "not a number");
         var error = Assert.IsType<CacheIncrementResponse.Error>(await cache.IncrementAsync(Cache, "text", 1));
 

@@ -33,7 +33,8 @@ public sealed class FunctionsCompositionTests
     [Fact]
     public void Local_mode_uses_the_same_momento_adapters_against_the_emulator_and_configured_secrets()
     {
-        using var services = Compose(new() { ["Momento:Mode"] = "Local", ["Momento:LocalEndpoint"] = "127.0.0.1:7399" }, Local);
+        using var services = Compose(
+            new() { ["Momento:Mode"] = "Local", ["Momento:LocalEndpoint"] = "127.0.0.1:7399" }, Local);
 
         Assert.IsType<MomentoCommentStore>(services.GetRequiredService<ICommentStore>());
         Assert.IsType<MomentoTokenMinter>(services.GetRequiredService<ITokenMinter>());
@@ -47,7 +48,8 @@ public sealed class FunctionsCompositionTests
     {
         using var services = Compose(new() { ["Momento:Mode"] = "Local" }, Azure);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MomentoOptions>>().Value);
+        var failure = Assert.Throws<OptionsValidationException>(
+            () => services.GetRequiredService<IOptions<MomentoOptions>>().Value);
 
         Assert.Contains("runs in Azure", failure.Message);
     }
@@ -55,10 +57,15 @@ public sealed class FunctionsCompositionTests
     [Fact]
     public void In_Azure_missing_app_settings_stop_start_up_naming_them_and_no_values()
     {
-        var settings = new Dictionary<string, string?>(MomentoMode) { ["AZURE_CLIENT_ID"] = null, ["KeyVault:SigningSecretName"] = "" };
+        var settings = new Dictionary<string, string?>(MomentoMode)
+        {
+            ["AZURE_CLIENT_ID"] = null,
+            ["KeyVault:SigningSecretName"] = "",
+        };
         using var services = Compose(settings, Azure);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MomentoOptions>>().Value);
+        var failure = Assert.Throws<OptionsValidationException>(
+            () => services.GetRequiredService<IOptions<MomentoOptions>>().Value);
 
         Assert.Contains("KeyVault__SigningSecretName, AZURE_CLIENT_ID", failure.Message);
         Assert.DoesNotContain("APPLICATIONINSIGHTS_CONNECTION_STRING", failure.Message);
@@ -70,7 +77,8 @@ public sealed class FunctionsCompositionTests
     {
         using var services = Compose(MomentoMode, Azure);
 
-        Assert.Equal(CourseComments.Platform.MomentoMode.Momento, services.GetRequiredService<IOptions<MomentoOptions>>().Value.Mode);
+        Assert.Equal(CourseComments.Platform.MomentoMode.Momento,
+            services.GetRequiredService<IOptions<MomentoOptions>>().Value.Mode);
     }
 
     [Theory]
@@ -94,9 +102,11 @@ public sealed class FunctionsCompositionTests
     [InlineData(null, true)]
     [InlineData("Subscription", true)]
     [InlineData("Webhook", false)]
-    public void The_topic_subscriber_runs_in_subscription_mode_only_over_the_momento_sdk_adapter(string? delivery, bool runs)
+    public void The_topic_subscriber_runs_in_subscription_mode_only_over_the_momento_sdk_adapter(string? delivery,
+        bool runs)
     {
-        using var services = Compose(new Dictionary<string, string?>(MomentoMode) { ["Momento:Delivery"] = delivery }, Local);
+        using var services = Compose(
+            new Dictionary<string, string?>(MomentoMode) { ["Momento:Delivery"] = delivery }, Local);
 
         var hosted = services.GetServices<IHostedService>().Select(service => service.GetType().Name).ToArray();
 

@@ -21,7 +21,8 @@ public sealed class MomentoCommentStoreTests
 
     public MomentoCommentStoreTests() =>
         store = new MomentoCommentStore(
-            momento.Clients, Options.Create(new MomentoOptions { CacheName = CacheName }), NullLogger<MomentoCommentStore>.Instance);
+            momento.Clients, Options.Create(new MomentoOptions { CacheName = CacheName }),
+                NullLogger<MomentoCommentStore>.Instance);
 
     public static TheoryData<MomentoErrorCode> AllErrorCodes() => MomentoFakes.AllErrorCodes();
 
@@ -29,8 +30,10 @@ public sealed class MomentoCommentStoreTests
     public async Task SetIfNotExists_claims_with_the_cache_key_value_and_ttl_and_reports_who_won()
     {
         var ttl = TimeSpan.FromSeconds(130);
-        momento.Cache.SetIfNotExistsAsync(CacheName, "claim-1", "pending", ttl).Returns(new CacheSetIfNotExistsResponse.Stored());
-        momento.Cache.SetIfNotExistsAsync(CacheName, "claim-2", "pending", ttl).Returns(new CacheSetIfNotExistsResponse.NotStored());
+        momento.Cache.SetIfNotExistsAsync(CacheName, "claim-1", "pending", ttl)
+            .Returns(new CacheSetIfNotExistsResponse.Stored());
+        momento.Cache.SetIfNotExistsAsync(CacheName, "claim-2", "pending", ttl)
+            .Returns(new CacheSetIfNotExistsResponse.NotStored());
 
         Assert.True(await store.SetIfNotExistsAsync("claim-1", "pending", ttl, CancellationToken.None));
         Assert.False(await store.SetIfNotExistsAsync("claim-2", "pending", ttl, CancellationToken.None));
@@ -39,7 +42,8 @@ public sealed class MomentoCommentStoreTests
     [Fact]
     public async Task Get_returns_a_hit_as_its_string_and_a_miss_as_null()
     {
-        momento.Cache.GetAsync(CacheName, "present").Returns(new CacheGetResponse.Hit(new _GetResponse { CacheBody = ByteString.CopyFromUtf8("stored") }));
+        momento.Cache.GetAsync(CacheName, "present")
+            .Returns(new CacheGetResponse.Hit(new _GetResponse { CacheBody = ByteString.CopyFromUtf8("stored") }));
         momento.Cache.GetAsync(CacheName, "absent").Returns(new CacheGetResponse.Miss());
 
         Assert.Equal("stored", await store.GetAsync("present", CancellationToken.None));
@@ -49,7 +53,8 @@ public sealed class MomentoCommentStoreTests
     [Fact]
     public async Task Set_and_delete_pass_their_arguments_through()
     {
-        momento.Cache.SetAsync(CacheName, "claim", "stored", TimeSpan.FromMinutes(2)).Returns(new CacheSetResponse.Success());
+        momento.Cache.SetAsync(CacheName, "claim", "stored", TimeSpan.FromMinutes(2))
+            .Returns(new CacheSetResponse.Success());
         momento.Cache.DeleteAsync(CacheName, "claim").Returns(new CacheDeleteResponse.Success());
 
         await store.SetAsync("claim", "stored", TimeSpan.FromMinutes(2), CancellationToken.None);
@@ -63,7 +68,8 @@ public sealed class MomentoCommentStoreTests
     public async Task ConcatenateFront_truncates_the_back_to_the_bound_and_refreshes_the_collection_ttl()
     {
         momento.Cache.ListConcatenateFrontAsync(CacheName, "123", Items("new", "old"), 100, Arg.Any<CollectionTtl>())
-            .Returns(new CacheListConcatenateFrontResponse.Success(new _ListConcatenateFrontResponse { ListLength = 2 }));
+            .Returns(
+                new CacheListConcatenateFrontResponse.Success(new _ListConcatenateFrontResponse { ListLength = 2 }));
 
         await store.ConcatenateFrontAsync("123", ["new", "old"], 100, TimeSpan.FromHours(24), CancellationToken.None);
 
@@ -77,7 +83,8 @@ public sealed class MomentoCommentStoreTests
         var found = new _ListFetchResponse.Types._Found();
         found.Values.Add(ByteString.CopyFromUtf8("newest"));
         found.Values.Add(ByteString.CopyFromUtf8("older"));
-        momento.Cache.ListFetchAsync(CacheName, "123", 0, 2).Returns(new CacheListFetchResponse.Hit(new _ListFetchResponse { Found = found }));
+        momento.Cache.ListFetchAsync(CacheName, "123", 0, 2)
+            .Returns(new CacheListFetchResponse.Hit(new _ListFetchResponse { Found = found }));
         momento.Cache.ListFetchAsync(CacheName, "456", 0, 2).Returns(new CacheListFetchResponse.Miss());
 
         Assert.Equal(["newest", "older"], await store.FetchAsync("123", 2, CancellationToken.None));
@@ -104,14 +111,17 @@ public sealed class MomentoCommentStoreTests
     public async Task Every_operation_turns_an_error_into_the_failure_class_of_its_code(MomentoErrorCode code)
     {
         var error = new TestSdkException(code);
-        momento.Cache.SetIfNotExistsAsync(CacheName, "k", "v", Arg.Any<TimeSpan?>()).Returns(new CacheSetIfNotExistsResponse.Error(error));
+        momento.Cache.SetIfNotExistsAsync(CacheName, "k", "v", Arg.Any<TimeSpan?>())
+            .Returns(new CacheSetIfNotExistsResponse.Error(error));
         momento.Cache.GetAsync(CacheName, "k").Returns(new CacheGetResponse.Error(error));
         momento.Cache.SetAsync(CacheName, "k", "v", Arg.Any<TimeSpan?>()).Returns(new CacheSetResponse.Error(error));
         momento.Cache.DeleteAsync(CacheName, "k").Returns(new CacheDeleteResponse.Error(error));
         momento.Cache.ListConcatenateFrontAsync(CacheName, "k", Items("v"), Arg.Any<int?>(), Arg.Any<CollectionTtl>())
             .Returns(new CacheListConcatenateFrontResponse.Error(error));
-        momento.Cache.ListFetchAsync(CacheName, "k", Arg.Any<int?>(), Arg.Any<int?>()).Returns(new CacheListFetchResponse.Error(error));
-        momento.Cache.IncrementAsync(CacheName, "k", 1, Arg.Any<TimeSpan?>()).Returns(new CacheIncrementResponse.Error(error));
+        momento.Cache.ListFetchAsync(CacheName, "k", Arg.Any<int?>(), Arg.Any<int?>())
+            .Returns(new CacheListFetchResponse.Error(error));
+        momento.Cache.IncrementAsync(CacheName, "k", 1, Arg.Any<TimeSpan?>())
+            .Returns(new CacheIncrementResponse.Error(error));
         var ttl = TimeSpan.FromMinutes(1);
 
         Func<Task>[] operations =
@@ -149,7 +159,8 @@ public sealed class MomentoCommentStoreTests
     public async Task An_unavailable_api_key_is_an_unavailable_store_and_is_retried_on_the_next_call()
     {
         momento.KeyVaultDown();
-        var failure = await Assert.ThrowsAsync<CommentStoreException>(() => store.GetAsync("k", CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<CommentStoreException>(
+            () => store.GetAsync("k", CancellationToken.None));
 
         momento.KeyIs(MomentoFakes.ApiKey);
         momento.Cache.GetAsync(CacheName, "k").Returns(new CacheGetResponse.Miss());
@@ -164,7 +175,8 @@ public sealed class MomentoCommentStoreTests
     {
         momento.KeyIs("not-a-legacy-key");
 
-        var failure = await Assert.ThrowsAsync<CommentStoreException>(() => store.GetAsync("k", CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<CommentStoreException>(
+            () => store.GetAsync("k", CancellationToken.None));
 
         Assert.Equal(StoreFailure.Rejected, failure.Failure);
         Assert.DoesNotContain("not-a-legacy-key", failure.Message);
@@ -174,7 +186,8 @@ public sealed class MomentoCommentStoreTests
     public async Task Cancelling_stops_waiting_for_a_slow_call()
     {
         var never = new TaskCompletionSource<CacheListConcatenateFrontResponse>();
-        momento.Cache.ListConcatenateFrontAsync(CacheName, "123", Items("item"), Arg.Any<int?>(), Arg.Any<CollectionTtl>())
+        momento.Cache.ListConcatenateFrontAsync(
+            CacheName, "123", Items("item"), Arg.Any<int?>(), Arg.Any<CollectionTtl>())
             .Returns(never.Task);
         using var cancel = new CancellationTokenSource();
 

@@ -26,12 +26,14 @@ public sealed class MomentoFakes
                 key =>
                 {
                     CacheClientsBuilt++;
-                    return key == ApiKey ? Cache : throw new InvalidArgumentException("The supplied Momento authToken is not valid.");
+                    return key == ApiKey ? Cache
+                        : throw new InvalidArgumentException("The supplied Momento authToken is not valid.");
                 },
                 key =>
                 {
                     AuthClientsBuilt++;
-                    return key == ApiKey ? Auth : throw new InvalidArgumentException("The supplied Momento authToken is not valid.");
+                    return key == ApiKey ? Auth
+                        : throw new InvalidArgumentException("The supplied Momento authToken is not valid.");
                 }));
     }
 
@@ -48,7 +50,8 @@ public sealed class MomentoFakes
     public int AuthClientsBuilt { get; private set; }
 
     public void KeyVaultDown() =>
-        ApiKeySource.GetAsync(Arg.Any<CancellationToken>()).Throws(new SecretSourceUnavailableException("Key Vault secret 'momento-api-key' was not read within 00:00:10."));
+        ApiKeySource.GetAsync(Arg.Any<CancellationToken>()).Throws(
+            new SecretSourceUnavailableException("Key Vault secret 'momento-api-key' was not read within 00:00:10."));
 
     public void KeyIs(string key) => ApiKeySource.GetAsync(Arg.Any<CancellationToken>()).Returns(key);
 

@@ -13,13 +13,15 @@ namespace CourseComments.Shell.Tests;
 
 public sealed class MomentoTokenMinterTests
 {
-    private static readonly PublishTokenRequest Request = new("alice", "course-comments", "comment", TimeSpan.FromMinutes(30));
+    private static readonly PublishTokenRequest Request = new(
+        "alice", "course-comments", "comment", TimeSpan.FromMinutes(30));
 
     private readonly MomentoFakes momento = new();
     private readonly MomentoTokenMinter minter;
 
     public MomentoTokenMinterTests() => minter = new MomentoTokenMinter(
-        momento.Clients, Options.Create(new MomentoOptions { Mode = MomentoMode.Momento }), TimeProvider.System, NullLogger<MomentoTokenMinter>.Instance);
+        momento.Clients, Options.Create(new MomentoOptions { Mode = MomentoMode.Momento }), TimeProvider.System,
+            NullLogger<MomentoTokenMinter>.Instance);
 
     public static TheoryData<MomentoErrorCode> AllErrorCodes() => MomentoFakes.AllErrorCodes();
 
@@ -29,7 +31,8 @@ public sealed class MomentoTokenMinterTests
         DisposableTokenScope? scope = null;
         ExpiresIn? expiresIn = null;
         string? tokenId = null;
-        momento.Auth.GenerateDisposableTokenAsync(Arg.Any<DisposableTokenScope>(), Arg.Any<ExpiresIn>(), Arg.Any<string?>())
+        momento.Auth.GenerateDisposableTokenAsync(
+            Arg.Any<DisposableTokenScope>(), Arg.Any<ExpiresIn>(), Arg.Any<string?>())
             .Returns(call =>
             {
                 scope = call.ArgAt<DisposableTokenScope>(0);
@@ -42,7 +45,8 @@ public sealed class MomentoTokenMinterTests
 
         var permission = Assert.Single(scope!.Permissions);
         Assert.Equal(
-            new DisposableToken.TopicPermission(TopicRole.PublishOnly, CacheSelector.ByName("course-comments"), TopicSelector.ByName("comment")),
+            new DisposableToken.TopicPermission(
+                TopicRole.PublishOnly, CacheSelector.ByName("course-comments"), TopicSelector.ByName("comment")),
             permission);
         Assert.Equal(30 * 60, expiresIn!.Seconds());
         Assert.Equal("alice", tokenId);
@@ -52,7 +56,8 @@ public sealed class MomentoTokenMinterTests
     public async Task Returns_the_token_its_expiry_and_the_topics_http_base_url_of_its_endpoint()
     {
         var success = Success();
-        momento.Auth.GenerateDisposableTokenAsync(Arg.Any<DisposableTokenScope>(), Arg.Any<ExpiresIn>(), Arg.Any<string?>()).Returns(success);
+        momento.Auth.GenerateDisposableTokenAsync(
+            Arg.Any<DisposableTokenScope>(), Arg.Any<ExpiresIn>(), Arg.Any<string?>()).Returns(success);
 
         var minted = await minter.MintPublishOnlyAsync(Request, CancellationToken.None);
 
@@ -66,10 +71,12 @@ public sealed class MomentoTokenMinterTests
     public async Task An_error_becomes_the_mint_failure_class_of_its_code(MomentoErrorCode code)
     {
         var error = new TestSdkException(code);
-        momento.Auth.GenerateDisposableTokenAsync(Arg.Any<DisposableTokenScope>(), Arg.Any<ExpiresIn>(), Arg.Any<string?>())
+        momento.Auth.GenerateDisposableTokenAsync(
+            Arg.Any<DisposableTokenScope>(), Arg.Any<ExpiresIn>(), Arg.Any<string?>())
             .Returns(new GenerateDisposableTokenResponse.Error(error));
 
-        var failure = await Assert.ThrowsAsync<TokenMintException>(() => minter.MintPublishOnlyAsync(Request, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<TokenMintException>(
+            () => minter.MintPublishOnlyAsync(Request, CancellationToken.None));
 
         Assert.Equal(MomentoErrorClasses.ToMintFailure(code), failure.Failure);
         Assert.Contains(code.ToString(), failure.Message);
@@ -81,7 +88,8 @@ public sealed class MomentoTokenMinterTests
     {
         momento.KeyVaultDown();
 
-        var failure = await Assert.ThrowsAsync<TokenMintException>(() => minter.MintPublishOnlyAsync(Request, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<TokenMintException>(
+            () => minter.MintPublishOnlyAsync(Request, CancellationToken.None));
 
         Assert.Equal(TokenMintFailure.Unavailable, failure.Failure);
         Assert.Equal(0, momento.AuthClientsBuilt);
@@ -90,7 +98,8 @@ public sealed class MomentoTokenMinterTests
     [Fact]
     public async Task One_auth_client_serves_every_mint()
     {
-        momento.Auth.GenerateDisposableTokenAsync(Arg.Any<DisposableTokenScope>(), Arg.Any<ExpiresIn>(), Arg.Any<string?>()).Returns(_ => Success());
+        momento.Auth.GenerateDisposableTokenAsync(
+            Arg.Any<DisposableTokenScope>(), Arg.Any<ExpiresIn>(), Arg.Any<string?>()).Returns(_ => Success());
 
         await minter.MintPublishOnlyAsync(Request, CancellationToken.None);
         await minter.MintPublishOnlyAsync(Request with { TokenId = "bob" }, CancellationToken.None);

@@ -51,6 +51,7 @@ public sealed class RouteTableTests
     /// it.</summary>
     private static async Task<string[]> MappedRoutesAsync()
     {
+        // Built, never started (no server, no emulator): only its endpoint table is read.
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration["Momento:Mode"] = "Local";
         builder.Services.AddCourseComments(builder.Configuration).AddMomentoAdapters().AddConfiguredSigningSecrets();

@@ -27,7 +27,11 @@ dotnet build src/CourseComments.MomentoEmulator -c Release --no-restore -v quiet
   { restore_hint; exit 1; }
 app=$PWD/artifacts/bin/CourseComments.Functions/release
 
-wait_for() { for _ in $(seq 1 60); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done; echo "no answer: $1" >&2; return 1; }
+wait_for() {
+  for _ in $(seq 1 60); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done
+  echo "no answer: $1" >&2
+  return 1
+}
 
 check_mode() {
   local mode=$1 course="e2e-$1-$RANDOM"

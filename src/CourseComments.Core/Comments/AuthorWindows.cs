@@ -5,16 +5,16 @@ using Microsoft.Extensions.Options;
 namespace CourseComments.Comments;
 
 /// <summary>
-/// Counts comments against their author's fixed window (<see cref="IntakeOptions.MaxCommentsPerAuthor"/> per
-/// <see cref="IntakeOptions.AuthorWindow"/>) in the comment store, key
-/// <c>comment-count:&lt;window start, Unix ms&gt;:&lt;author&gt;</c>, so every instance shares the count. An instance
-/// takes slots from the shared count in blocks and hands them out locally: the first comment of a window takes one
-/// slot (one Increment per comment, as exact as counting each), and each further refill in the same window takes
-/// twice as many, up to <see cref="MaxBlock"/> and never more than a quarter of what is left, so a busy author costs a
-/// store call per block instead of per comment; one refill per author is in flight at a time, and the comments
-/// arriving meanwhile wait for it. Slots are only ever taken from the shared count before they are used, so all instances together never admit more than the limit; slots an instance holds unused when the window
-/// ends are lost, so an author who posts through several instances at once may be refused up to a few comments
-/// early.
+/// Counts comments against their author's fixed window (<see cref="IntakeOptions.MaxCommentsPerAuthor"/> per <see
+/// cref="IntakeOptions.AuthorWindow"/>) in the comment store, key <c>comment-count:&lt;window start, Unix
+/// ms&gt;:&lt;author&gt;</c>, so every instance shares the count. An instance takes slots from the shared count in
+/// blocks and hands them out locally: the first comment of a window takes one slot (one Increment per comment, as exact
+/// as counting each), and each further refill in the same window takes twice as many, up to <see cref="MaxBlock"/> and
+/// never more than a quarter of what is left, so a busy author costs a store call per block instead of per comment; one
+/// refill per author is in flight at a time, and the comments arriving meanwhile wait for it. Slots are only ever taken
+/// from the shared count before they are used, so all instances together never admit more than the limit; slots an
+/// instance holds unused when the window ends are lost, so an author who posts through several instances at once may be
+/// refused up to a few comments early.
 /// </summary>
 public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOptions> options, TimeProvider time)
 {
@@ -39,7 +39,10 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
         var retryAfter = TimeSpan.FromMilliseconds(start + length - now);
         Prune(start);
         var window = windows.AddOrUpdate(
-            authorId, static (_, at) => new Window(at), static (_, held, at) => held.Start == at ? held : new(at), start);
+            authorId,
+            static (_, at) => new Window(at),
+            static (_, held, at) => held.Start == at ? held : new(at),
+            start);
 
         var key = $"{CountPrefix}{start.ToString(CultureInfo.InvariantCulture)}:{authorId}";
         while (true)
@@ -131,7 +134,8 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
         /// <summary>How long until the author's next window.</summary>
         public TimeSpan RetryAfter { get; }
 
-        /// <summary>Gives the slot back to this instance (its comment was a copy of one already counted); once.</summary>
+        /// <summary>Gives the slot back to this instance (its comment was a copy of one already counted);
+        /// once.</summary>
         public void Return()
         {
             if (Interlocked.Exchange(ref window, null) is { } held)
@@ -162,7 +166,8 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
 
         private int Refills { get; set; }
 
-        /// <summary>1, 2, 4, … up to <see cref="MaxBlock"/>, and at most a quarter of what the last refill left.</summary>
+        /// <summary>1, 2, 4, … up to <see cref="MaxBlock"/>, and at most a quarter of what the last refill
+        /// left.</summary>
         public int NextBlock(int limit)
         {
             var doubling = Math.Min(MaxBlock, 1 << Math.Min(Refills++, 5));

@@ -24,7 +24,8 @@ public enum IntakeOutcome
     AlreadyStored,
 
     /// <summary>Another delivery of the same message holds its claim but its comment is not on the list (yet): being
-    /// stored, settling, or lost with a stopped process (the claim then lasts its TTL); not known to be stored.</summary>
+    /// stored, settling, or lost with a stopped process (the claim then lasts its TTL); not known to be
+    /// stored.</summary>
     InFlight,
 
     /// <summary>Not acceptable; <see cref="IntakeResult.Reason"/> and <see cref="IntakeResult.Problem"/> say

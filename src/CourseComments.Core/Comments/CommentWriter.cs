@@ -123,7 +123,8 @@ public sealed class CommentWriter(
     private async Task<bool> IsListedAsync(StoredComment comment, CancellationToken cancellationToken)
     {
         var items = await store.FetchAsync(comment.CourseId!, options.Value.MaxPerCourse, cancellationToken);
-        return items.Any(item => item.Contains(comment.Id!, StringComparison.Ordinal) && Decode(item)?.Id == comment.Id);
+        return items.Any(item =>
+            item.Contains(comment.Id!, StringComparison.Ordinal) && Decode(item)?.Id == comment.Id);
     }
 
     private static StoredComment? Decode(string item)
@@ -142,7 +143,8 @@ public sealed class CommentWriter(
     private async Task PushAsync(StoredComment comment, Task<string> displayName)
     {
         var named = comment with { DisplayName = await displayName };
-        await pushes.PushAsync(comment.CourseId!, JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment));
+        var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
+        await pushes.PushAsync(comment.CourseId!, item);
     }
 
     /// <summary>The message is not this call's to store: reverse its admission once that has completed.</summary>

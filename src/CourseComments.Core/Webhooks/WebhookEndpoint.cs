@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using CourseComments.Comments;
 using CourseComments.Delivery;
 using CourseComments.Http;
-using CourseComments.Json;
 using CourseComments.Platform;
-using CourseComments.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,10 +27,6 @@ public sealed class WebhookEndpoint(
     RefusalSampler refusals,
     ILogger<WebhookEndpoint> logger)
 {
-    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
-
-    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
-
     private readonly WebhookOptions options = webhookOptions.Value;
     private readonly MomentoOptions momento = momentoOptions.Value;
 
@@ -78,46 +71,43 @@ public sealed class WebhookEndpoint(
         catch (Exception ex) when (ex is SecretSourceUnavailableException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            WebhookLog.SecretsUnavailable(logger, ex is SecretSourceUnavailableException ? "secrets-unavailable" : "secrets-timeout", ex);
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The webhook cannot verify deliveries right now.");
+            var reason = ex is SecretSourceUnavailableException ? "secrets-unavailable" : "secrets-timeout";
+            WebhookLog.SecretsUnavailable(logger, reason, ex);
+            return Problems.Create(
+                StatusCodes.Status503ServiceUnavailable,
+                "unavailable",
+                "The webhook cannot verify deliveries right now.");
         }
 
         if (!WebhookSignature.IsValid(request.Headers[WebhookSignature.HeaderName], body, secrets))
         {
-            return Reject(StatusCodes.Status403Forbidden, "signature-invalid", "Access denied: the momento-signature header is missing or wrong.");
+            return Reject(
+                StatusCodes.Status403Forbidden,
+                "signature-invalid",
+                "Access denied: the momento-signature header is missing or wrong.");
         }
 
-        var evt = ParseEvent(body);
-        if (evt is null || !HasWellFormedStrings(evt))
+        var evt = WebhookEvent.Parse(body);
+        if (evt is null)
         {
-            return Reject(StatusCodes.Status400BadRequest, "malformed-event", "The body is not a webhook event: it needs cache, topic, event_timestamp, publish_timestamp, topic_sequence_number, token_id and text with their documented types.");
+            return Reject(
+                StatusCodes.Status400BadRequest,
+                "malformed-event",
+                "The body is not a webhook event: it needs cache, topic, event_timestamp, publish_timestamp, "
+                + "topic_sequence_number, token_id and text with their documented types.");
         }
 
         if (evt.Cache != momento.CacheName || evt.Topic != momento.TopicName)
         {
-            return Reject(StatusCodes.Status400BadRequest, "unexpected-topic", "The event is for a cache or topic this webhook does not serve.");
-        }
-
-        var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(evt.PublishTimestamp, 0, MaxUnixMilliseconds));
-        if (age > options.FreshnessWindow)
-        {
-            return Reject(StatusCodes.Status400BadRequest, "stale-event", "The event's publish_timestamp is outside the freshness window.");
-        }
-
-        if (-age > options.MaxClockSkew)
-        {
-            return Reject(StatusCodes.Status400BadRequest, "future-event", "The event's publish_timestamp is in the future.");
-        }
-
-        // The message was published before this delivery, at most a freshness window earlier. publish_timestamp is
-        // near now here, so neither bound can overflow.
-        if (evt.EventTimestamp < evt.PublishTimestamp - (long)options.FreshnessWindow.TotalMilliseconds
-            || evt.EventTimestamp > evt.PublishTimestamp + (long)options.MaxClockSkew.TotalMilliseconds)
-        {
             return Reject(
                 StatusCodes.Status400BadRequest,
-                "invalid-event-timestamp",
-                "The event's event_timestamp must be in milliseconds, at most the freshness window before publish_timestamp.");
+                "unexpected-topic",
+                "The event is for a cache or topic this webhook does not serve.");
+        }
+
+        if (WebhookEventTimes.Check(evt, time.GetUtcNow(), options) is { } late)
+        {
+            return Reject(late.Status, late.Reason, late.Problem);
         }
 
         status.Received();
@@ -125,31 +115,6 @@ public sealed class WebhookEndpoint(
         var incoming = new IncomingComment(evt.TokenId, evt.Text, WebhookEventKey.For(evt), publishedAt);
         return await StoreAsync(request.HttpContext.Response, incoming, budget.Token, cancellationToken);
     }
-
-    /// <summary>The event, or null when the body is not one. One leading UTF-8 byte order mark is ignored, as
-    /// RFC 8259 (section 8.1) allows.</summary>
-    private static WebhookEvent? ParseEvent(byte[] body)
-    {
-        var json = body.AsSpan();
-        if (json.StartsWith(Utf8ByteOrderMark))
-        {
-            json = json[Utf8ByteOrderMark.Length..];
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(json, AppJsonContext.Default.WebhookEvent);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // InvalidOperationException: a string System.Text.Json cannot unescape, such as a lone surrogate.
-            return null;
-        }
-    }
-
-    private static bool HasWellFormedStrings(WebhookEvent evt) =>
-        UnicodeText.IsWellFormed(evt.Cache) && UnicodeText.IsWellFormed(evt.Topic)
-        && UnicodeText.IsWellFormed(evt.TokenId) && UnicodeText.IsWellFormed(evt.Text);
 
     private async Task<IResult> StoreAsync(
         HttpResponse response, IncomingComment incoming, CancellationToken budget, CancellationToken requestAborted)
@@ -184,23 +149,30 @@ public sealed class WebhookEndpoint(
                     WebhookLog.Stored(logger, result.CourseId!, "duplicate");
                     return Acknowledge();
                 default:
-                    return Reject(StatusCodes.Status409Conflict, "duplicate-in-flight", "The same event is being stored by another delivery.");
+                    return Reject(
+                        StatusCodes.Status409Conflict,
+                        "duplicate-in-flight",
+                        "The same event is being stored by another delivery.");
             }
         }
         catch (OperationCanceledException ex) when (!requestAborted.IsCancellationRequested)
         {
             WebhookLog.StoreFailed(logger, StatusCodes.Status503ServiceUnavailable, "store-timeout", ex);
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The comment could not be stored in time.");
+            return Problems.Create(
+                StatusCodes.Status503ServiceUnavailable, "unavailable", "The comment could not be stored in time.");
         }
         catch (CommentStoreException ex)
         {
-            var status = ex.Failure == StoreFailure.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
+            var status = ex.Failure == StoreFailure.Throttled
+                ? StatusCodes.Status429TooManyRequests
+                : StatusCodes.Status503ServiceUnavailable;
             WebhookLog.StoreFailed(logger, status, $"store-{ex.Failure.ToString().ToLowerInvariant()}", ex);
             return Problems.Create(status, "unavailable", "The comment could not be stored.");
         }
     }
 
-    private static IResult Acknowledge() => TypedResults.Text("{}", "application/json", statusCode: StatusCodes.Status200OK);
+    private static IResult Acknowledge() =>
+        TypedResults.Text("{}", "application/json", statusCode: StatusCodes.Status200OK);
 
     private IResult Reject(int status, string reason, string title)
     {

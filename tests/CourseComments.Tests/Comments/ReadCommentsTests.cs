@@ -10,7 +10,8 @@ public class ReadCommentsTests
         var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Comments:MaxPerCourse"] = "500" });
         for (var i = 1; i <= count; i++)
         {
-            var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, courseId: courseId, comment: $"comment {i}", tokenId: $"user-{i}")));
+            var response = await app.Client.SendAsync(WebhookRequests.Signed(
+                WebhookRequests.Event(app.Clock, courseId: courseId, comment: $"comment {i}", tokenId: $"user-{i}")));
             response.EnsureSuccessStatusCode();
         }
 
@@ -24,7 +25,8 @@ public class ReadCommentsTests
 
         var comments = (await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray().ToArray();
 
-        Assert.Equal(["comment 3", "comment 2", "comment 1"], comments.Select(c => c.GetProperty("comment").GetString()));
+        Assert.Equal(
+            ["comment 3", "comment 2", "comment 1"], comments.Select(c => c.GetProperty("comment").GetString()));
         Assert.Equal(["user-3", "user-2", "user-1"], comments.Select(c => c.GetProperty("userID").GetString()));
     }
 
@@ -80,7 +82,8 @@ public class ReadCommentsTests
     public async Task Items_written_by_Momentos_original_sample_stay_readable()
     {
         await using var app = await TestApp.StartAsync();
-        await app.Store.ConcatenateFrontAsync("123", ["""{"userID":"legacy-user","comment":"from the sample"}"""], 100, TimeSpan.FromHours(1), default);
+        await app.Store.ConcatenateFrontAsync(
+            "123", ["""{"userID":"legacy-user","comment":"from the sample"}"""], 100, TimeSpan.FromHours(1), default);
         await app.Store.ConcatenateFrontAsync("123", ["not json"], 100, TimeSpan.FromHours(1), default);
 
         var comment = Assert.Single((await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray());

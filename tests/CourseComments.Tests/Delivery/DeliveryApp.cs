@@ -5,6 +5,7 @@ using CourseComments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CourseComments.Tests.Delivery;
 
@@ -34,15 +35,17 @@ internal static class DeliveryApp
         return settings;
     }
 
-    /// <summary>The app (and its own emulator, which holds the store) with <paramref name="topic"/> as its subscription.</summary>
-    public static Task<TestApp> StartAsync(ITopicSubscriber topic, CapturedLogs? logs = null, IDictionary<string, string?>? settings = null) =>
+    /// <summary>The app (and its own emulator, which holds the store) with <paramref name="topic"/> as its
+    /// subscription.</summary>
+    public static Task<TestApp> StartAsync(
+        ITopicSubscriber topic, FakeLogCollector? logs = null, IDictionary<string, string?>? settings = null) =>
         TestApp.StartAsync(Settings(settings), services =>
         {
             services.AddSingleton(TimeProvider.System);
             services.Replace(ServiceDescriptor.Singleton(topic));
             if (logs is not null)
             {
-                services.AddSingleton<ILoggerProvider>(logs);
+                services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
             }
         });
 
@@ -69,7 +72,8 @@ internal static class DeliveryApp
         }
     }
 
-    public static Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
+    public static Task EventuallyAsync(Func<bool> condition, string what) =>
+        EventuallyAsync(() => Task.FromResult(condition()), what);
 
     public static string Comment(object courseId, string text) =>
         JsonSerializer.Serialize(new Dictionary<string, object> { ["courseId"] = courseId, ["comment"] = text });

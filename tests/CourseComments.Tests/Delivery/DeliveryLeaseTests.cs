@@ -138,7 +138,8 @@ public sealed class DeliveryLeaseTests
 
     /// <summary>
     /// The cache items a lease uses (set-if-absent, get, set, delete) with TTLs on the fake clock, as Momento keeps
-    /// them; <see cref="Down"/> makes every call fail as an unreachable cache does. Lists and counters are not a lease's business.
+    /// them; <see cref="Down"/> makes every call fail as an unreachable cache does. Lists and counters are not a
+    /// lease's business.
     /// </summary>
     private sealed class CacheItems(TimeProvider clock) : ICommentStore
     {
@@ -146,10 +147,12 @@ public sealed class DeliveryLeaseTests
 
         public bool Down { get; set; }
 
-        /// <summary>The next set-if-absent is applied, then answered with a failure (a timeout on the way back).</summary>
+        /// <summary>The next set-if-absent is applied, then answered with a failure (a timeout on the way
+        /// back).</summary>
         public bool LandThenFail { get; set; }
 
-        public Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
+        public Task<bool> SetIfNotExistsAsync(
+            string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
         {
             if (Live(key) is not null)
             {
@@ -183,7 +186,8 @@ public sealed class DeliveryLeaseTests
         }
 
         public Task ConcatenateFrontAsync(
-            string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+            string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl,
+                CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>
@@ -212,7 +216,8 @@ public sealed class DeliveryLeaseTests
     {
         public TimeSpan Latency { get; set; }
 
-        public Task<bool> SetIfNotExistsAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
+        public Task<bool> SetIfNotExistsAsync(
+            string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
             inner.SetIfNotExistsAsync(key, value, ttl, cancellationToken);
 
         public Task<string?> GetAsync(string key, CancellationToken cancellationToken)
@@ -224,10 +229,12 @@ public sealed class DeliveryLeaseTests
         public Task SetAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken) =>
             inner.SetAsync(key, value, ttl, cancellationToken);
 
-        public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(key, cancellationToken);
 
         public Task ConcatenateFrontAsync(
-            string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+            string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl,
+                CancellationToken cancellationToken) =>
             inner.ConcatenateFrontAsync(listKey, values, maxLength, ttl, cancellationToken);
 
         public Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken) =>

@@ -63,7 +63,8 @@ internal sealed class FakeTopic : ITopicSubscriber
         }
     }
 
-    /// <summary>Tells every live subscriber that the unseen messages since <paramref name="lastKnown"/> are lost.</summary>
+    /// <summary>Tells every live subscriber that the unseen messages since <paramref name="lastKnown"/> are
+    /// lost.</summary>
     public void Gap(ulong lastKnown)
     {
         lock (gate)

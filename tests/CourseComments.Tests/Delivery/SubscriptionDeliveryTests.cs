@@ -4,6 +4,7 @@ using CourseComments.Comments;
 using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
 using CourseComments.Delivery;
 using CourseComments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,11 +13,12 @@ using static CourseComments.Tests.Delivery.DeliveryApp;
 
 namespace CourseComments.Tests.Delivery;
 
-/// <summary>The relay's behaviour over a scripted topic: what is stored, refused, resumed, counted and logged.</summary>
+/// <summary>The relay's behaviour over a scripted topic: what is stored, refused, resumed, counted and
+/// logged.</summary>
 public sealed class SubscriptionDeliveryTests
 {
     private readonly FakeTopic topic = new();
-    private readonly CapturedLogs logs = new();
+    private readonly FakeLogCollector logs = new();
 
     [Fact]
     public async Task A_published_comment_is_stored_once_with_the_token_id_as_author()
@@ -52,8 +54,9 @@ public sealed class SubscriptionDeliveryTests
 
         Assert.Equal("bob", Assert.Single(await store.CommentsAsync("101")).UserId);
         Assert.Equal(1, (await app.DeliveryHealthAsync()).GetProperty("refused").GetInt64());
-        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {position}") && line.Contains("invalid-token-id"));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains("who am I"));
+        Assert.Contains(
+            logs.Lines(), line => line.Contains($"Refused topic item {position}") && line.Contains("invalid-token-id"));
+        Assert.DoesNotContain(logs.Lines(), line => line.Contains("who am I"));
     }
 
     [Theory]
@@ -74,7 +77,7 @@ public sealed class SubscriptionDeliveryTests
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
         var position = topic.Publish("alice", text);
         await EventuallyAsync(
-            () => logs.Lines.Any(line => line.Contains($"Refused topic item {position}") && line.Contains(reason)),
+            () => logs.Lines().Any(line => line.Contains($"Refused topic item {position}") && line.Contains(reason)),
             "the refusal is logged");
 
         Assert.Equal(1, (await app.DeliveryHealthAsync()).GetProperty("refused").GetInt64());
@@ -99,14 +102,17 @@ public sealed class SubscriptionDeliveryTests
         topic.Publish("bob", Comment(101, "two"));
         var limited = topic.Publish("bob", Comment(101, "three"));
         topic.Publish("carol", Comment(101, "last"));
-        await EventuallyAsync(async () => (await store.CommentsAsync("101")).Count == 3, "the admitted comments are stored");
         await EventuallyAsync(
-            () => logs.Lines.Any(line => line.Contains($"Refused topic item {limited}")), "the third refusal is logged");
+            async () => (await store.CommentsAsync("101")).Count == 3, "the admitted comments are stored");
+        await EventuallyAsync(
+            () => logs.Lines().Any(line => line.Contains($"Refused topic item {limited}")),
+                "the third refusal is logged");
 
         Assert.Equal(["one", "two", "last"], (await store.CommentsAsync("101")).Select(c => c.Comment).Reverse());
-        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {blocked} (reason author-blocked)"));
-        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {unknown} (reason unknown-course)"));
-        Assert.Contains(logs.Lines, line => line.Contains($"Refused topic item {limited} (reason author-rate-limited)"));
+        Assert.Contains(logs.Lines(), line => line.Contains($"Refused topic item {blocked} (reason author-blocked)"));
+        Assert.Contains(logs.Lines(), line => line.Contains($"Refused topic item {unknown} (reason unknown-course)"));
+        Assert.Contains(
+            logs.Lines(), line => line.Contains($"Refused topic item {limited} (reason author-rate-limited)"));
         var health = await app.DeliveryHealthAsync();
         Assert.Equal((3, 3), (health.GetProperty("refused").GetInt64(), health.GetProperty("stored").GetInt64()));
     }
@@ -121,19 +127,21 @@ public sealed class SubscriptionDeliveryTests
         var store = app.Store;
         var pushes = 0;
         // The first push arrives late and is applied anyway: the store cannot know the try was abandoned.
-        app.Faults.BeforeCall = (method, _) => method == "ListConcatenateFront" && Interlocked.Increment(ref pushes) == 1
+        app.Faults.BeforeCall = (method, _) => method == "ListConcatenateFront"
+            && Interlocked.Increment(ref pushes) == 1
             ? Task.Delay(TimeSpan.FromSeconds(1))
             : Task.CompletedTask;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
 
         var position = topic.Publish("alice", Comment(8, "late but once"));
-        await EventuallyAsync(async () => (await app.DeliveryHealthAsync()).GetProperty("failed").GetInt64() == 1, "the message is reported");
+        await EventuallyAsync(async () => (await app.DeliveryHealthAsync()).GetProperty("failed").GetInt64() == 1,
+            "the message is reported");
         await EventuallyAsync(async () => (await store.CommentsAsync("8")).Count == 1, "the late push lands");
         await Task.Delay(500);
 
         Assert.Equal("late but once", Assert.Single(await store.CommentsAsync("8")).Comment);
         Assert.Equal(1, pushes);
-        Assert.Contains(logs.Lines, line => line.StartsWith(
+        Assert.Contains(logs.Lines(), line => line.StartsWith(
             $"Error: Gave up on the comment for course 8, topic item {position}: a try timed out and may still land"));
     }
 
@@ -164,7 +172,7 @@ public sealed class SubscriptionDeliveryTests
         var health = await app.DeliveryHealthAsync();
         Assert.Equal(1, health.GetProperty("duplicates").GetInt64());
         Assert.Equal(6, health.GetProperty("stored").GetInt64());
-        Assert.Contains(logs.Lines, line => line.Contains("failed (UNAVAILABLE); attempt 1"));
+        Assert.Contains(logs.Lines(), line => line.Contains("failed (UNAVAILABLE); attempt 1"));
     }
 
     [Fact]
@@ -172,14 +180,16 @@ public sealed class SubscriptionDeliveryTests
     {
         for (var i = 0; i < 4; i++)
         {
-            topic.SubscribeFailures.Enqueue(new TopicSubscriptionException("AUTHENTICATION_ERROR", permanent: true, "refused"));
+            topic.SubscribeFailures.Enqueue(
+                new TopicSubscriptionException("AUTHENTICATION_ERROR", permanent: true, "refused"));
         }
 
         await using var app = await StartAsync(topic, logs);
         var store = app.Store;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed after the refusals");
 
-        var delays = logs.Lines.Where(line => line.StartsWith("Error: Subscription to topic comment refused (AUTHENTICATION_ERROR)")).ToArray();
+        var delays = logs.Lines().Where(
+            line => line.StartsWith("Error: Subscription to topic comment refused (AUTHENTICATION_ERROR)")).ToArray();
         Assert.Equal(4, delays.Length);
         Assert.True((await app.DeliveryHealthAsync()).GetProperty("connected").GetBoolean());
     }
@@ -196,10 +206,12 @@ public sealed class SubscriptionDeliveryTests
         topic.PublishUnseen(3);
         topic.Gap(lastKnown: 1);
         topic.Publish("alice", Comment(5, "five"));
-        await EventuallyAsync(async () => (await store.CommentsAsync("5")).Count == 2, "the comment after the gap is stored");
+        await EventuallyAsync(
+            async () => (await store.CommentsAsync("5")).Count == 2, "the comment after the gap is stored");
 
         Assert.Equal(1, (await app.DeliveryHealthAsync()).GetProperty("discontinuities").GetInt64());
-        Assert.Contains(logs.Lines, line => line.StartsWith("Warning: Discontinuity on topic comment: messages 2-4 lost"));
+        Assert.Contains(
+            logs.Lines(), line => line.StartsWith("Warning: Discontinuity on topic comment: messages 2-4 lost"));
     }
 
     [Fact]
@@ -208,25 +220,30 @@ public sealed class SubscriptionDeliveryTests
         await using var app = await StartAsync(topic, logs);
         var store = app.Store;
         var pushes = 0;
-        app.Faults.BeforeCall = (method, _) => method == "ListConcatenateFront" && Interlocked.Increment(ref pushes) <= 2
+        app.Faults.BeforeCall = (method, _) => method == "ListConcatenateFront"
+            && Interlocked.Increment(ref pushes) <= 2
             ? throw new RpcException(new Status(StatusCode.Unavailable, "down"))
             : Task.CompletedTask;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
 
         topic.Publish("alice", Comment(9, "after two failures"));
-        await EventuallyAsync(async () => (await store.CommentsAsync("9")).Count == 1, "the comment is stored on the third try");
+        await EventuallyAsync(
+            async () => (await store.CommentsAsync("9")).Count == 1, "the comment is stored on the third try");
         Assert.Equal(3, pushes);
-        Assert.Equal(2, logs.Lines.Count(line => line.StartsWith("Warning: Storing the comment for course 9, topic item 42/1, failed (store-Unavailable)")));
+        Assert.Equal(2, logs.Lines().Count(line =>
+            line.StartsWith("Warning: Storing the comment for course 9, topic item 42/1, failed (store-Unavailable)")));
 
         app.Faults.BeforeCall = (method, _) => method == "ListConcatenateFront" && Interlocked.Increment(ref pushes) > 0
             ? throw new RpcException(new Status(StatusCode.Unavailable, "down"))
             : Task.CompletedTask;
         var lost = topic.Publish("alice", Comment(9, "secret words"));
-        await EventuallyAsync(async () => (await app.DeliveryHealthAsync()).GetProperty("failed").GetInt64() == 1, "the message is given up");
+        await EventuallyAsync(async () => (await app.DeliveryHealthAsync()).GetProperty("failed").GetInt64() == 1,
+            "the message is given up");
 
         Assert.Equal(3 + 5, pushes); // Delivery:StoreAttempts = 5
-        Assert.Contains(logs.Lines, line => line.StartsWith($"Error: Gave up storing the comment for course 9, topic item {lost} (store-Unavailable)"));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains("secret words"));
+        Assert.Contains(logs.Lines(), line =>
+            line.StartsWith($"Error: Gave up storing the comment for course 9, topic item {lost} (store-Unavailable)"));
+        Assert.DoesNotContain(logs.Lines(), line => line.Contains("secret words"));
         Assert.Single(await store.CommentsAsync("9"));
     }
 
@@ -234,7 +251,8 @@ public sealed class SubscriptionDeliveryTests
     public async Task Shutdown_finishes_a_write_already_started_and_stops_in_time()
     {
         // A lease long enough that the write leaves most of it, so the slot can be released safely.
-        await using var app = await StartAsync(topic, logs, new Dictionary<string, string?> { ["Delivery:LeaseTtl"] = "00:00:06" });
+        await using var app = await StartAsync(
+            topic, logs, new Dictionary<string, string?> { ["Delivery:LeaseTtl"] = "00:00:06" });
         var store = app.Store;
         var pushStarted = new TaskCompletionSource();
         app.Faults.BeforeCall = async (method, _) =>
@@ -261,17 +279,21 @@ public sealed class SubscriptionDeliveryTests
     [Fact]
     public async Task Shutdown_gives_up_a_write_that_outlasts_the_budget_and_says_so()
     {
-        await using var app = await StartAsync(topic, logs, new Dictionary<string, string?> { ["Delivery:ShutdownWriteBudget"] = "00:00:01" });
-        app.Faults.BeforeCall = (method, ct) => method == "ListConcatenateFront" ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        await using var app = await StartAsync(
+            topic, logs, new Dictionary<string, string?> { ["Delivery:ShutdownWriteBudget"] = "00:00:01" });
+        app.Faults.BeforeCall = (method, ct) => method == "ListConcatenateFront" ? Task.Delay(Timeout.Infinite, ct)
+            : Task.CompletedTask;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
         var position = topic.Publish("alice", Comment(4, "never lands"));
-        await EventuallyAsync(() => (app.Services.GetRequiredService<DeliveryStatus>().Report().Received == 1), "the message arrived");
+        await EventuallyAsync(
+            () => (app.Services.GetRequiredService<DeliveryStatus>().Report().Received == 1), "the message arrived");
 
         var stopping = Stopwatch.StartNew();
         await app.StopAsync();
 
         Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
-        Assert.Contains(logs.Lines, line => line.StartsWith($"Error: Gave up storing the comment for course 4, topic item {position} (shutdown)"));
+        Assert.Contains(logs.Lines(), line =>
+            line.StartsWith($"Error: Gave up storing the comment for course 4, topic item {position} (shutdown)"));
     }
 
     [Fact]
@@ -290,7 +312,8 @@ public sealed class SubscriptionDeliveryTests
     [Fact]
     public async Task In_webhook_mode_nothing_subscribes_and_health_says_webhook()
     {
-        await using var app = await TestApp.StartAsync(configureServices: services => services.AddSingleton<ITopicSubscriber>(topic));
+        await using var app = await TestApp.StartAsync(
+            configureServices: services => services.AddSingleton<ITopicSubscriber>(topic));
 
         var answer = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock)));
         await Task.Delay(200);

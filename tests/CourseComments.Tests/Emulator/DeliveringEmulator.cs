@@ -3,6 +3,7 @@ using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Momento.Sdk;
 using Momento.Sdk.Auth;
 using Momento.Sdk.Auth.AccessControl;
@@ -11,13 +12,14 @@ using Momento.Sdk.Responses;
 
 namespace CourseComments.Tests.Emulator;
 
-/// <summary>The Momento emulator delivering to a <see cref="WebhookReceiver"/>, on the test's manual clock, with a
+/// <summary>The Momento emulator delivering to a <see cref="WebhookReceiver"/>, on the test's
+/// <see cref="FakeTimeProvider"/>, with a
 /// browser's way in: a token minted through Momento.Sdk and publishes to the Topics HTTP API.</summary>
 public sealed class DeliveringEmulator : IAsyncDisposable
 {
     private readonly HttpClient http = new();
 
-    private DeliveringEmulator(MomentoEmulatorHost host, ManualClock clock)
+    private DeliveringEmulator(MomentoEmulatorHost host, FakeTimeProvider clock)
     {
         Host = host;
         Clock = clock;
@@ -25,7 +27,7 @@ public sealed class DeliveringEmulator : IAsyncDisposable
 
     public MomentoEmulatorHost Host { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public static async Task<DeliveringEmulator> StartAsync(WebhookReceiver receiver, IDictionary<string,
         string?>? settings = null)
@@ -43,7 +45,7 @@ public sealed class DeliveringEmulator : IAsyncDisposable
             values[key] = value;
         }
 
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(TestApp.ClockStart);
         var host = await MomentoEmulatorHost.StartAsync(
             new ConfigurationBuilder().AddInMemoryCollection(values).Build(),
             services => services.AddSingleton<TimeProvider>(clock));

@@ -33,6 +33,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
+        // A host of its own, not the app: it stands in for whatever receives the emulator's webhooks.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -49,7 +50,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return Results.StatusCode(receiver.Answer);
         });
         await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var addresses = app.Services.GetRequiredService<IServer>()
+            .Features.GetRequiredFeature<IServerAddressesFeature>();
         var address = addresses.Addresses.Single();
         receiver.Url = new Uri(new Uri(address), "/hook");
         return receiver;

@@ -19,14 +19,17 @@ internal static class FaultApp
     /// stored.</summary>
     public static byte[][] DistinctEvents(TestApp app, int count, string prefix) =>
         Enumerable.Range(0, count)
-            .Select(i => System.Text.Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock, $"{prefix}-{i}", $"comment {i}", $"user-{i}").ToJsonString()))
+            .Select(i => System.Text.Encoding.UTF8.GetBytes(
+                WebhookRequests.Event(app.Clock, $"{prefix}-{i}", $"comment {i}", $"user-{i}").ToJsonString()))
             .ToArray();
 
-    public static async Task<(HttpStatusCode Status, string? MediaType, string Body)[]> DeliverAllAsync(TestApp app, IEnumerable<byte[]> events) =>
+    public static async Task<(HttpStatusCode Status, string? MediaType, string Body)[]> DeliverAllAsync(
+        TestApp app, IEnumerable<byte[]> events) =>
         await Task.WhenAll(events.Select(async body =>
         {
             using var response = await app.Client.SendAsync(WebhookRequests.Signed(body));
-            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType,
+                await response.Content.ReadAsStringAsync());
         }));
 
     public static async Task<int> StoredCountAsync(TestApp app, string courseId) =>

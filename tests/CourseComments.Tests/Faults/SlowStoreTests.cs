@@ -12,10 +12,12 @@ public class SlowStoreTests
     [Fact]
     public async Task A_store_slower_than_the_budget_gets_503_and_nothing_is_stored()
     {
-        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
         await using var _ = app;
         var never = new TaskCompletionSource();
-        store.Fault = (operation, ct) => operation == StoreOperation.Push ? never.Task.WaitAsync(ct) : Task.CompletedTask;
+        store.Fault = (operation, ct) => operation == StoreOperation.Push ? never.Task.WaitAsync(ct)
+            : Task.CompletedTask;
 
         var answer = (await FaultApp.DeliverAllAsync(app, FaultApp.DistinctEvents(app, 1, "slow")))[0];
 
@@ -26,7 +28,8 @@ public class SlowStoreTests
     [Fact]
     public async Task A_store_that_ignores_cancellation_still_gets_an_answer_within_the_budget()
     {
-        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
         await using var _ = app;
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         store.Fault = (operation, _) => operation == StoreOperation.Push ? release.Task : Task.CompletedTask;

@@ -19,7 +19,8 @@ public class StoreFaultTests
     [InlineData(StoreFailure.Unavailable, HttpStatusCode.ServiceUnavailable)]
     [InlineData(StoreFailure.Throttled, HttpStatusCode.TooManyRequests)]
     [InlineData(StoreFailure.Rejected, HttpStatusCode.ServiceUnavailable)]
-    public async Task Every_event_in_flight_when_the_store_fails_is_refused_and_none_is_stored(StoreFailure failure, HttpStatusCode expected)
+    public async Task Every_event_in_flight_when_the_store_fails_is_refused_and_none_is_stored(
+        StoreFailure failure, HttpStatusCode expected)
     {
         var (app, store) = await FaultApp.StartAsync();
         await using var _ = app;
@@ -64,10 +65,12 @@ public class StoreFaultTests
     [Fact]
     public async Task Every_event_in_flight_when_the_claim_hangs_gets_503_and_none_is_stored()
     {
-        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "hang");
-        store.Fault = (operation, ct) => operation == StoreOperation.Claim ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        store.Fault = (operation, ct) => operation == StoreOperation.Claim ? Task.Delay(Timeout.Infinite, ct)
+            : Task.CompletedTask;
 
         await AllGet503AndNoneIsStoredAsync(app, events, "hang");
 
@@ -78,10 +81,12 @@ public class StoreFaultTests
     [Fact]
     public async Task Every_event_in_flight_when_the_push_hangs_gets_503_and_its_redelivery_is_held_as_in_flight()
     {
-        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "hang");
-        store.Fault = (operation, ct) => operation == StoreOperation.Push ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        store.Fault = (operation, ct) => operation == StoreOperation.Push ? Task.Delay(Timeout.Infinite, ct)
+            : Task.CompletedTask;
 
         await AllGet503AndNoneIsStoredAsync(app, events, "hang");
 
@@ -95,7 +100,8 @@ public class StoreFaultTests
     [Fact]
     public async Task A_push_that_lands_after_the_response_budget_is_marked_stored_and_never_stored_twice()
     {
-        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "late");
         using var landed = new CountdownEvent(InFlight);
@@ -147,7 +153,8 @@ public class StoreFaultTests
         const int Events = 150;
         // Each webhook makes several calls to the emulator through Momento.Sdk, hundreds at once on a small machine:
         // the budget leaves them room, and the injected hang outlasts it.
-        var (app, store) = await FaultApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:02" });
+        var (app, store) = await FaultApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:02" });
         await using var _ = app;
         var random = new Random(Seed);
         store.Fault = async (operation, ct) =>
@@ -178,7 +185,8 @@ public class StoreFaultTests
         var first = await FaultApp.DeliverAllAsync(app, events.Concat(events));
         var again = await FaultApp.DeliverAllAsync(app, events);
 
-        var allowed = new[] { HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable };
+        var allowed = new[] { HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.TooManyRequests,
+            HttpStatusCode.ServiceUnavailable };
         Assert.All(first.Concat(again), answer => Assert.Contains(answer.Status, allowed));
         var acknowledged = 0;
         for (var i = 0; i < Events; i++)
@@ -197,7 +205,8 @@ public class StoreFaultTests
         Assert.InRange(acknowledged, 1, Events - 1);
     }
 
-    private static async Task AfterRecoveryEachEventIsStoredOnceAsync(Support.TestApp app, StoreFaults store, byte[][] events, string prefix)
+    private static async Task AfterRecoveryEachEventIsStoredOnceAsync(
+        Support.TestApp app, StoreFaults store, byte[][] events, string prefix)
     {
         store.Fault = null;
         // Pushes the deliveries gave up on settle first (released once they fail; the hung ones at the SDK's

@@ -31,7 +31,8 @@ public class HostileInputTests
         };
         var now = app.Clock.GetUtcNow();
         // Spoofing Momento's user agent must buy nothing: it is not an authentication signal.
-        app.Client.DefaultRequestHeaders.UserAgent.ParseAdd("Momento/1.0 (Webhooks; +https://docs.momentohq.com/topics/webhooks)");
+        app.Client.DefaultRequestHeaders.UserAgent.ParseAdd(
+            "Momento/1.0 (Webhooks; +https://docs.momentohq.com/topics/webhooks)");
 
         var requests = new HostileRequestGenerator(Seed, now, TestApp.Secret).Generate(RequestCount).ToArray();
         var mismatches = new ConcurrentQueue<string>();
@@ -45,22 +46,27 @@ public class HostileInputTests
             }
         });
 
-        Assert.True(mismatches.IsEmpty, $"seed {Seed}: {mismatches.Count} of {requests.Length} requests got another answer, e.g.\n" + string.Join("\n", mismatches.Take(20)));
+        Assert.True(
+            mismatches.IsEmpty,
+                $"seed {Seed}: {mismatches.Count} of {requests.Length} requests got another answer, e.g.\n"
+                    + string.Join("\n", mismatches.Take(20)));
         Assert.Equal(0, Volatile.Read(ref writes));
         Assert.Equal(10, requests.Select(r => r.Category).Distinct().Count());
 
         // The app is still up and still accepts a genuine event: the rejections above were not a broken setup.
         using var health = await app.Client.GetAsync("/api/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        using var accepted = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, "c1", "still here")));
+        using var accepted = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, "c1", "still here")));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal(["still here"], (await WebhookRequests.CommentsAsync(app.Client, "c1")).EnumerateArray().Select(c => c.GetProperty("comment").GetString()));
+        Assert.Equal(["still here"], (await WebhookRequests.CommentsAsync(app.Client, "c1")).EnumerateArray()
+            .Select(c => c.GetProperty("comment").GetString()));
     }
 
     [Fact]
     public void The_generator_is_reproducible()
     {
-        var now = new ManualClock().GetUtcNow();
+        var now = TestApp.ClockStart;
         var first = new HostileRequestGenerator(Seed, now, TestApp.Secret).Generate(200).ToArray();
         var second = new HostileRequestGenerator(Seed, now, TestApp.Secret).Generate(200).ToArray();
 
@@ -74,7 +80,8 @@ public class HostileInputTests
 
     private static HttpRequestMessage ToHttp(HostileRequest request)
     {
-        HttpContent content = request.UnknownLength ? new UnknownLengthContent(request.Body) : new ByteArrayContent(request.Body);
+        HttpContent content = request.UnknownLength ? new UnknownLengthContent(request.Body)
+            : new ByteArrayContent(request.Body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var message = new HttpRequestMessage(HttpMethod.Post, "/api/webhook") { Content = content };
         if (request.Signatures.Count > 0)
@@ -88,7 +95,8 @@ public class HostileInputTests
     /// <summary>A body sent without Content-Length, so the server can only find its size by reading it.</summary>
     private sealed class UnknownLengthContent(byte[] body) : HttpContent
     {
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(body).AsTask();
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            stream.WriteAsync(body).AsTask();
 
         protected override bool TryComputeLength(out long length)
         {

@@ -12,5 +12,6 @@ internal sealed record HostileRequest(
     int ExpectedStatus,
     string ExpectedCode)
 {
-    public override string ToString() => $"{Category}/{Variant} ({Body.Length} bytes) expecting {ExpectedStatus} {ExpectedCode}";
+    public override string ToString() =>
+        $"{Category}/{Variant} ({Body.Length} bytes) expecting {ExpectedStatus} {ExpectedCode}";
 }

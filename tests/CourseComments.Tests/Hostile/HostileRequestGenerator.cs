@@ -21,7 +21,8 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
     private static readonly string[] StringFields = ["cache", "topic", "token_id", "text"];
     private static readonly string[] NumberFields = ["event_timestamp", "publish_timestamp", "topic_sequence_number"];
     private static readonly string[] NotAString = ["42", "true", "null", "[]", "{}"];
-    private static readonly string[] NotALong = ["\"123\"", "1.5", "1.0", "1e3", "true", "null", "[]", "{}", "99999999999999999999", "-99999999999999999999"];
+    private static readonly string[] NotALong = [
+        "\"123\"", "1.5", "1.0", "1e3", "true", "null", "[]", "{}", "99999999999999999999", "-99999999999999999999"];
 
     private readonly Random random = new(seed);
     private readonly long nowMs = now.ToUnixTimeMilliseconds();
@@ -29,7 +30,8 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
     public IEnumerable<HostileRequest> Generate(int count)
     {
         Func<HostileRequest>[] categories =
-            [Oversized, MisSigned, Mutated, Spoofed, Malformed, Replayed, InvalidComment, Unicode, Ranges, UnprintableTokenId];
+            [Oversized, MisSigned, Mutated, Spoofed, Malformed, Replayed, InvalidComment, Unicode, Ranges,
+                UnprintableTokenId];
         for (var i = 0; i < count; i++)
         {
             yield return categories[i % categories.Length]();
@@ -47,7 +49,8 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
             return Signed("oversized", "signed-event", body, 413, "body-too-large", unknownLength);
         }
 
-        return new HostileRequest("oversized", "random-bytes", random.GetBytes(size), [RandomHex(64)], unknownLength, 413, "body-too-large");
+        return new HostileRequest(
+            "oversized", "random-bytes", random.GetBytes(size), [RandomHex(64)], unknownLength, 413, "body-too-large");
     }
 
     private HostileRequest MisSigned()
@@ -69,7 +72,8 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
             10 => ("valid-plus-second-value", random.Next(2) == 0 ? [valid, RandomHex(64)] : [RandomHex(64), valid]),
             _ => ("secret-as-signature", [secret]),
         };
-        return new HostileRequest("mis-signed", choice.Variant, body, choice.Signatures, false, 403, "signature-invalid");
+        return new HostileRequest(
+            "mis-signed", choice.Variant, body, choice.Signatures, false, 403, "signature-invalid");
     }
 
     private HostileRequest Mutated()
@@ -85,7 +89,8 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
             2 => ("byte-deleted", [.. original[..deleteAt], .. original[(deleteAt + 1)..]]),
             3 => ("token-id-replaced", Render(Replace(fields, "token_id", "\"admin\""))),
             4 => ("whitespace-appended", [.. original, (byte)' ']),
-            _ => ("text-replaced", Render(Replace(fields, "text", JsonSerializer.Serialize(EventSigner.CommentText("other", "spoofed"))))),
+            _ => ("text-replaced",
+                Render(Replace(fields, "text", JsonSerializer.Serialize(EventSigner.CommentText("other", "spoofed"))))),
         };
         if (body.AsSpan().SequenceEqual(original))
         {
@@ -101,13 +106,16 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
         {
             case 0:
                 var forged = Render(ValidFields(tokenId: "admin"));
-                return new HostileRequest("spoofed", "attacker-secret", forged, [EventSigner.Sign(AttackerSecret, forged)], false, 403, "signature-invalid");
+                return new HostileRequest("spoofed", "attacker-secret", forged,
+                    [EventSigner.Sign(AttackerSecret, forged)], false, 403, "signature-invalid");
             case 1:
                 var keyless = Render(ValidFields());
-                return new HostileRequest("spoofed", "keyless-sha3", keyless, [Convert.ToHexStringLower(SHA3_256.HashData(keyless))], false, 403, "signature-invalid");
+                return new HostileRequest("spoofed", "keyless-sha3", keyless,
+                    [Convert.ToHexStringLower(SHA3_256.HashData(keyless))], false, 403, "signature-invalid");
             case 2:
                 var sha2 = Render(ValidFields());
-                return new HostileRequest("spoofed", "hmac-sha256", sha2, [Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), sha2))], false, 403, "signature-invalid");
+                return new HostileRequest("spoofed", "hmac-sha256", sha2, [Convert.ToHexStringLower(
+                    HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), sha2))], false, 403, "signature-invalid");
             case 3:
                 var cache = Pick(["other-cache", "Course-Comments", "course-comments ", ""]);
                 return Signed("spoofed", "other-cache", Render(ValidFields(cache: cache)), 400, "unexpected-topic");
@@ -118,7 +126,8 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
                 return Signed("spoofed", "empty-token-id", Render(ValidFields(tokenId: "")), 400, "invalid-token-id");
             default:
                 var tooLong = RandomString(IdAlphabet, 65 + random.Next(200));
-                return Signed("spoofed", "token-id-too-long", Render(ValidFields(tokenId: tooLong)), 400, "invalid-token-id");
+                return Signed(
+                    "spoofed", "token-id-too-long", Render(ValidFields(tokenId: tooLong)), 400, "invalid-token-id");
         }
     }
 
@@ -135,9 +144,11 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
             3 => ("string-field-wrong-type", Render(Replace(fields, Pick(StringFields), Pick(NotAString)))),
             4 => ("number-field-wrong-type", Render(Replace(fields, Pick(NumberFields), Pick(NotALong)))),
             5 => ("duplicate-field", Render([.. fields, fields[random.Next(fields.Count)]])),
-            6 => ("not-an-object", Encoding.UTF8.GetBytes(Pick(["[]", "\"event\"", "42", "null", "[" + Encoding.UTF8.GetString(valid) + "]"]))),
+            6 => ("not-an-object", Encoding.UTF8.GetBytes(
+                Pick(["[]", "\"event\"", "42", "null", "[" + Encoding.UTF8.GetString(valid) + "]"]))),
             7 => ("invalid-utf8", InvalidUtf8(fields)),
-            8 => ("trailing-garbage", [.. valid, .. Encoding.UTF8.GetBytes(Pick([" x", "}", ",{}", Encoding.UTF8.GetString(valid)]))]),
+            8 => ("trailing-garbage",
+                [.. valid, .. Encoding.UTF8.GetBytes(Pick([" x", "}", ",{}", Encoding.UTF8.GetString(valid)]))]),
             9 => ("too-deep", Render([.. fields, ("extra", new string('[', 100) + new string(']', 100))])),
             10 => ("json-comment", [(byte)'{', .. "/*c*/"u8, .. valid[1..]]),
             11 => ("empty", []),
@@ -151,10 +162,12 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
         (string Variant, long Publish, string Code) choice = random.Next(5) switch
         {
             0 => ("just-stale", nowMs - FreshnessWindowMs - 1 - random.Next(1000), "stale-event"),
-            1 => ("long-stale", nowMs - FreshnessWindowMs - random.NextInt64(1, 400L * 24 * 3600 * 1000), "stale-event"),
+            1 =>
+                ("long-stale", nowMs - FreshnessWindowMs - random.NextInt64(1, 400L * 24 * 3600 * 1000), "stale-event"),
             2 => ("epoch-or-negative", Pick([0L, -1L, long.MinValue, -random.NextInt64(long.MaxValue)]), "stale-event"),
             3 => ("just-future", nowMs + MaxClockSkewMs + 1 + random.Next(1000), "future-event"),
-            _ => ("far-future", Pick([long.MaxValue, nowMs + random.NextInt64(MaxClockSkewMs + 1, long.MaxValue - nowMs)]), "future-event"),
+            _ => ("far-future", Pick(
+                [long.MaxValue, nowMs + random.NextInt64(MaxClockSkewMs + 1, long.MaxValue - nowMs)]), "future-event"),
         };
         return Signed("replayed", choice.Variant, Render(ValidFields(publish: choice.Publish)), 400, choice.Code);
     }
@@ -167,21 +180,29 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
             0 => ("not-json", RandomString("abc {}\"[]:,", random.Next(0, 40))),
             1 => ("not-an-object", Pick(["[]", "\"hi\"", "7", "null", "true"])),
             2 => ("no-course", JsonSerializer.Serialize(new { comment = "hello" })),
-            3 => ("bad-course", "{\"courseId\":" + Pick(["\"\"", "\"../etc\"", "\"a b\"", "\"" + new string('a', 65) + "\"", "null", "true", "{}", "[]", "1.5", "\"é\""]) + ",\"comment\":\"hi\"}"),
+            3 => ("bad-course", "{\"courseId\":"
+                + Pick(["\"\"", "\"../etc\"", "\"a b\"", "\"" + new string('a', 65) + "\"", "null", "true", "{}", "[]",
+                    "1.5", "\"é\""])
+                + ",\"comment\":\"hi\"}"),
             4 => ("no-comment", "{\"courseId\":\"" + course + "\"}"),
             5 => ("empty-comment", "{\"courseId\":\"" + course + "\",\"comment\":\"\"}"),
-            6 => ("blank-comment", "{\"courseId\":\"" + course + "\",\"comment\":\"" + new string(' ', random.Next(1, 20)) + "\\t\\n\"}"),
+            6 => ("blank-comment", "{\"courseId\":\"" + course + "\",\"comment\":\""
+                + new string(' ', random.Next(1, 20)) + "\\t\\n\"}"),
             7 => ("comment-not-string", "{\"courseId\":\"" + course + "\",\"comment\":" + Pick(NotAString) + "}"),
-            8 => ("comment-too-long", EventSigner.CommentText(course, RandomString("abcdefgh ", 1001 + random.Next(3000)))),
+            8 => ("comment-too-long",
+                EventSigner.CommentText(course, RandomString("abcdefgh ", 1001 + random.Next(3000)))),
             9 => ("duplicate-comment", "{\"courseId\":\"" + course + "\",\"comment\":\"a\",\"comment\":\"b\"}"),
-            10 => ("too-deep", "{\"courseId\":\"" + course + "\",\"comment\":\"a\",\"x\":" + new string('[', 20) + new string(']', 20) + "}"),
+            10 => ("too-deep", "{\"courseId\":\"" + course + "\",\"comment\":\"a\",\"x\":"
+                + new string('[', 20) + new string(']', 20) + "}"),
             _ => ("truncated", EventSigner.CommentText(course, "hello")[..^1]),
         };
-        return Signed("invalid-comment", choice.Variant, Render(ValidFields(text: choice.Text)), 400, "invalid-comment");
+        return Signed(
+            "invalid-comment", choice.Variant, Render(ValidFields(text: choice.Text)), 400, "invalid-comment");
     }
 
     private static readonly string[] BidiControls =
-        ["\u061C", "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"];
+        ["\u061C", "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
+            "\u2069"];
 
     // Characters nothing of which shows: white space, controls, format characters (bidirectional controls among them),
     // default-ignorable code points, the blank braille pattern.
@@ -201,25 +222,38 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
         var course = RandomCourse();
         var lone = Pick(LoneSurrogateEscapes);
         // A comment's JSON, spelled with escapes, as the event's text field carries it.
-        string Text(string json) => "\"" + json.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        string Text(string json) => "\"" + json.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
         switch (random.Next(9))
         {
             case 0:
-                return Signed("unicode", "lone-surrogate-in-comment", Render(Replace(ValidFields(), "text", Text("{\"courseId\":\"" + course + "\",\"comment\":\"cut " + lone + "\"}"))), 400, "invalid-comment");
+                return Signed("unicode", "lone-surrogate-in-comment", Render(Replace(ValidFields(), "text", Text(
+                    "{\"courseId\":\"" + course + "\",\"comment\":\"cut " + lone + "\"}"))), 400, "invalid-comment");
             case 1:
-                var where = Pick(["{\"courseId\":\"" + lone + "\",\"comment\":\"hi\"}", "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"x\":\"" + lone + "\"}",
-                    "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"" + lone + "\":1}", "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"x\":[[\"" + lone + "\"]]}"]);
-                return Signed("unicode", "lone-surrogate-elsewhere-in-text", Render(Replace(ValidFields(), "text", Text(where))), 400, "invalid-comment");
+                var where = Pick([
+                    "{\"courseId\":\"" + lone + "\",\"comment\":\"hi\"}",
+                    "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"x\":\"" + lone + "\"}",
+                    "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"" + lone + "\":1}",
+                    "{\"courseId\":\"" + course + "\",\"comment\":\"hi\",\"x\":[[\"" + lone + "\"]]}",
+                ]);
+                return Signed("unicode", "lone-surrogate-elsewhere-in-text",
+                    Render(Replace(ValidFields(), "text", Text(where))), 400, "invalid-comment");
             case 2:
                 var field = Pick(StringFields);
                 var raw = field == "text"
                     ? "\"{\\\"courseId\\\":\\\"" + course + "\\\",\\\"comment\\\":\\\"cut " + lone + "\\\"}\""
-                    : "\"" + (field == "token_id" ? "user" : field == "cache" ? "course-comments" : "comment") + lone + "\"";
-                return Signed("unicode", "lone-surrogate-in-event-field", Render(Replace(ValidFields(), field, raw)), 400, "malformed-event");
+                    : "\"" + (field == "token_id" ? "user" : field == "cache" ? "course-comments" : "comment") + lone
+                        + "\"";
+                return Signed("unicode", "lone-surrogate-in-event-field", Render(Replace(ValidFields(), field, raw)),
+                    400, "malformed-event");
             case 3:
-                return Signed("unicode", "raw-surrogate-bytes", InvalidBytes(Pick<byte[]>([[0xED, 0xA0, 0xBD], [0xED, 0xB8, 0x80], [0xED, 0xBF, 0xBF]])), 400, "malformed-event");
+                return Signed("unicode", "raw-surrogate-bytes", InvalidBytes(Pick<byte[]>(
+                    [[0xED, 0xA0, 0xBD], [0xED, 0xB8, 0x80], [0xED, 0xBF, 0xBF]])), 400, "malformed-event");
             case 4:
-                return Signed("unicode", "invalid-utf8", InvalidBytes(Pick<byte[]>([[0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xF5, 0x80, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE2, 0x82], [0x80], [0xFE]])), 400, "malformed-event");
+                return Signed(
+                    "unicode", "invalid-utf8",
+                        InvalidBytes(Pick<byte[]>([[0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xF5, 0x80, 0x80, 0x80],
+                            [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE2, 0x82], [0x80], [0xFE]])), 400, "malformed-event");
             case 5:
                 // One leading mark is ignored; what follows must still be a valid comment.
                 const string Bom = "\uFEFF";
@@ -232,49 +266,66 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
                 };
                 return Signed("unicode", "byte-order-mark", Render(ValidFields(text: text)), 400, "invalid-comment");
             case 6:
-                return Signed("unicode", "invisible-only-comment", Render(ValidFields(text: EventSigner.CommentText(course, InvisibleRun(Invisible)))), 400, "invalid-comment");
+                return Signed("unicode", "invisible-only-comment", Render(ValidFields(
+                    text: EventSigner.CommentText(course, InvisibleRun(Invisible)))), 400, "invalid-comment");
             case 7:
-                return Signed("unicode", "bidi-only-comment", Render(ValidFields(text: EventSigner.CommentText(course, InvisibleRun(BidiControls)))), 400, "invalid-comment");
+                return Signed("unicode", "bidi-only-comment", Render(ValidFields(
+                    text: EventSigner.CommentText(course, InvisibleRun(BidiControls)))), 400, "invalid-comment");
             default:
                 var id = "user" + Pick(BidiControls) + RandomString(IdAlphabet, random.Next(0, 20));
-                return Signed("unicode", "bidi-control-in-token-id", Render(ValidFields(tokenId: id)), 400, "invalid-token-id");
+                return Signed(
+                    "unicode", "bidi-control-in-token-id", Render(ValidFields(tokenId: id)), 400, "invalid-token-id");
         }
     }
 
     private HostileRequest Ranges()
     {
         var fields = ValidFields();
-        var publish = long.Parse(fields.Single(f => f.Name == "publish_timestamp").Raw, System.Globalization.CultureInfo.InvariantCulture);
+        var publish = long.Parse(
+            fields.Single(f => f.Name == "publish_timestamp").Raw, System.Globalization.CultureInfo.InvariantCulture);
         string Number(System.Numerics.BigInteger n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var two64 = System.Numerics.BigInteger.One << 64;
         switch (random.Next(6))
         {
             case 0:
-                var beyond = Pick<System.Numerics.BigInteger>([two64, two64 + random.Next(1, 1_000_000), two64 * random.Next(2, 1000), System.Numerics.BigInteger.Pow(10, 20 + random.Next(10))]);
-                return Signed("ranges", "sequence-beyond-2^64-1", Render(Replace(fields, "topic_sequence_number", Number(beyond))), 400, "malformed-event");
+                var beyond = Pick<System.Numerics.BigInteger>([two64, two64 + random.Next(1, 1_000_000),
+                    two64 * random.Next(2, 1000), System.Numerics.BigInteger.Pow(10, 20 + random.Next(10))]);
+                return Signed("ranges", "sequence-beyond-2^64-1",
+                    Render(Replace(fields, "topic_sequence_number", Number(beyond))), 400, "malformed-event");
             case 1:
-                var negative = Pick<System.Numerics.BigInteger>([-1, long.MinValue, -(System.Numerics.BigInteger.One << 63) - 1, -two64, -random.NextInt64(1, long.MaxValue)]);
-                return Signed("ranges", "negative-sequence", Render(Replace(fields, "topic_sequence_number", Number(negative))), 400, "malformed-event");
+                var negative = Pick<System.Numerics.BigInteger>([-1, long.MinValue,
+                    -(System.Numerics.BigInteger.One << 63) - 1, -two64, -random.NextInt64(1, long.MaxValue)]);
+                return Signed("ranges", "negative-sequence",
+                    Render(Replace(fields, "topic_sequence_number", Number(negative))), 400, "malformed-event");
             case 2:
-                var notInteger = Pick(["1.8446744073709552E19", "9.223372036854775808e18", "18446744073709551615.0", "9223372036854775808.5", "0x10"]);
-                return Signed("ranges", "sequence-not-an-integer", Render(Replace(fields, "topic_sequence_number", notInteger)), 400, "malformed-event");
+                var notInteger = Pick(["1.8446744073709552E19", "9.223372036854775808e18", "18446744073709551615.0",
+                    "9223372036854775808.5", "0x10"]);
+                return Signed("ranges", "sequence-not-an-integer",
+                    Render(Replace(fields, "topic_sequence_number", notInteger)), 400, "malformed-event");
             case 3:
                 (string Variant, long Value) eventTime = random.Next(6) switch
                 {
                     0 => ("event-in-seconds", publish / 1000 - random.Next(100)),
                     1 => ("event-in-microseconds", publish * 1000 + random.Next(1000)),
-                    2 => ("event-after-publish", publish + MaxClockSkewMs + 1 + random.NextInt64(0, 400L * 24 * 3600 * 1000)),
-                    3 => ("event-before-window", publish - FreshnessWindowMs - 1 - random.NextInt64(0, 400L * 24 * 3600 * 1000)),
+                    2 => ("event-after-publish", publish + MaxClockSkewMs + 1
+                        + random.NextInt64(0, 400L * 24 * 3600 * 1000)),
+                    3 => ("event-before-window", publish - FreshnessWindowMs - 1
+                        - random.NextInt64(0, 400L * 24 * 3600 * 1000)),
                     4 => ("event-zero-or-negative", Pick([0L, -1L, -publish, long.MinValue])),
-                    _ => ("event-far-future", Pick([long.MaxValue, publish + random.NextInt64(1L << 40, long.MaxValue - publish)])),
+                    _ => ("event-far-future",
+                        Pick([long.MaxValue, publish + random.NextInt64(1L << 40, long.MaxValue - publish)])),
                 };
-                return Signed("ranges", eventTime.Variant, Render(Replace(fields, "event_timestamp", eventTime.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))), 400, "invalid-event-timestamp");
+                return Signed(
+                    "ranges", eventTime.Variant, Render(Replace(fields, "event_timestamp", eventTime.Value.ToString(
+                        System.Globalization.CultureInfo.InvariantCulture))), 400, "invalid-event-timestamp");
             case 4:
                 var seconds = nowMs / 1000 - random.Next(100);
-                return Signed("ranges", "publish-in-seconds", Render(ValidFields(publish: seconds)), 400, "stale-event");
+                return Signed(
+                    "ranges", "publish-in-seconds", Render(ValidFields(publish: seconds)), 400, "stale-event");
             default:
                 var micro = nowMs * 1000 + random.Next(1000);
-                return Signed("ranges", "publish-in-microseconds", Render(ValidFields(publish: micro)), 400, "future-event");
+                return Signed(
+                    "ranges", "publish-in-microseconds", Render(ValidFields(publish: micro)), 400, "future-event");
         }
     }
 
@@ -285,8 +336,10 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
         {
             0 => ("spaces-only", InvisibleRun([" ", "\u00A0", "\u2003", "\u3000", "\t"])),
             1 => ("c0-control", name.Insert(random.Next(name.Length + 1), ((char)random.Next(0, 0x20)).ToString())),
-            2 => ("c1-or-delete", name.Insert(random.Next(name.Length + 1), ((char)random.Next(0x7F, 0xA0)).ToString())),
-            3 => ("format-character", name.Insert(random.Next(name.Length + 1), Pick(["\u200B", "\u200D", "\u2060", "\uFEFF", "\u00AD", .. BidiControls]))),
+            2 =>
+                ("c1-or-delete", name.Insert(random.Next(name.Length + 1), ((char)random.Next(0x7F, 0xA0)).ToString())),
+            3 => ("format-character", name.Insert(random.Next(name.Length + 1),
+                Pick(["\u200B", "\u200D", "\u2060", "\uFEFF", "\u00AD", .. BidiControls]))),
             4 => ("leading-or-trailing-space", random.Next(2) == 0 ? " " + name : name + Pick([" ", "\u3000", "\n"])),
             _ => ("line-separator", name + Pick(["\u2028", "\u2029", "\r\n"]) + name),
         };
@@ -307,28 +360,34 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
     /// <summary>The seven fields of a valid, fresh event, each replaceable: (name, raw JSON value) in Momento's
     /// order.</summary>
     private List<(string Name, string Raw)> ValidFields(
-        string cache = "course-comments", string topic = "comment", string? tokenId = null, string? text = null, long? publish = null)
+        string cache = "course-comments", string topic = "comment", string? tokenId = null, string? text = null,
+            long? publish = null)
     {
         var publishedAt = publish ?? nowMs - random.Next((int)FreshnessWindowMs);
         return
         [
             ("cache", JsonSerializer.Serialize(cache)),
             ("topic", JsonSerializer.Serialize(topic)),
-            ("event_timestamp", (publishedAt - random.Next(100)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("event_timestamp", (publishedAt - random.Next(100))
+                .ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("publish_timestamp", publishedAt.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("topic_sequence_number", random.NextInt64(0, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("topic_sequence_number", random.NextInt64(0, long.MaxValue)
+                .ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("token_id", JsonSerializer.Serialize(tokenId ?? "user-" + RandomString(IdAlphabet, random.Next(1, 40)))),
-            ("text", JsonSerializer.Serialize(text ?? EventSigner.CommentText(RandomCourse(), "comment " + RandomString("abcdef éü😀\"\\", random.Next(1, 200))))),
+            ("text", JsonSerializer.Serialize(text ?? EventSigner.CommentText(
+                RandomCourse(), "comment " + RandomString("abcdef éü😀\"\\", random.Next(1, 200))))),
         ];
     }
 
     private static byte[] Render(IEnumerable<(string Name, string Raw)> fields) =>
         Encoding.UTF8.GetBytes("{" + string.Join(",", fields.Select(f => $"\"{f.Name}\":{f.Raw}")) + "}");
 
-    private static List<(string Name, string Raw)> Replace(List<(string Name, string Raw)> fields, string name, string raw) =>
+    private static List<(string Name, string Raw)> Replace(
+        List<(string Name, string Raw)> fields, string name, string raw) =>
         fields.Select(f => f.Name == name ? (f.Name, raw) : f).ToList();
 
-    private HostileRequest Signed(string category, string variant, byte[] body, int status, string code, bool unknownLength = false) =>
+    private HostileRequest Signed(
+        string category, string variant, byte[] body, int status, string code, bool unknownLength = false) =>
         new(category, variant, body, [EventSigner.Sign(secret, body)], unknownLength, status, code);
 
     private byte[] InvalidUtf8(List<(string Name, string Raw)> fields)
@@ -362,7 +421,9 @@ internal sealed class HostileRequestGenerator(int seed, DateTimeOffset now, stri
         return string.Concat(hex.AsSpan(0, at), digits[random.Next(digits.Length)].ToString(), hex.AsSpan(at + 1));
     }
 
-    private string RandomCourse() => random.Next(2) == 0 ? random.Next(1, 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture) : RandomString(IdAlphabet, random.Next(1, 65));
+    private string RandomCourse() => random.Next(2) == 0
+        ? random.Next(1, 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : RandomString(IdAlphabet, random.Next(1, 65));
 
     private string RandomHex(int length) => Convert.ToHexStringLower(random.GetBytes((length + 1) / 2))[..length];
 

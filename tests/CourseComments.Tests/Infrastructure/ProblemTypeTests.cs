@@ -20,9 +20,11 @@ public partial class ProblemTypeTests
 
         foreach (var (response, code) in new[] { (webhook, "signature-invalid"), (tokens, "not-signed-in") })
         {
-            var type = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString();
+            var type = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type")
+                .GetString();
             Assert.Equal("/problems/" + code, type);
-            Assert.False(Uri.TryCreate(type, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal), type);
+            Assert.False(Uri.TryCreate(type, UriKind.Absolute, out var absolute)
+                && absolute.Scheme.StartsWith("http", StringComparison.Ordinal), type);
         }
     }
 
@@ -30,10 +32,12 @@ public partial class ProblemTypeTests
     public void Every_reason_code_in_the_code_is_documented_once()
     {
         var source = Directory.EnumerateFiles(RepoFiles.PathOf("src"), "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(path => !path.Contains(
+                $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(File.ReadAllText);
         var codes = source.SelectMany(text => ReasonInCode().Matches(text).Select(m => m.Groups[1].Value)).ToHashSet();
-        var documented = Pages.SelectMany(page => ReasonRow().Matches(RepoFiles.Read(page)).Select(m => m.Groups[1].Value)).ToList();
+        var documented = Pages.SelectMany(
+            page => ReasonRow().Matches(RepoFiles.Read(page)).Select(m => m.Groups[1].Value)).ToList();
 
         Assert.True(codes.Count >= 25, $"found only {codes.Count} codes: the pattern no longer matches the code");
         Assert.Empty(codes.Except(documented));

@@ -15,7 +15,8 @@ internal static class RepoFiles
 
     private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
-        for (var folder = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); folder is not null; folder = folder.Parent)
+        for (var folder = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); folder is not null; folder =
+            folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "CourseComments.sln")))
             {

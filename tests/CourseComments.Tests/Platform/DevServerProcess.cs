@@ -32,7 +32,8 @@ internal sealed partial class DevServerProcess : IAsyncDisposable
 
     /// <param name="viaDotnetRun">Start with <c>dotnet run --no-build --project</c>, as the README does.</param>
     public static DevServerProcess Start(
-        string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, bool viaDotnetRun = false)
+        string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+            bool viaDotnetRun = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -43,14 +44,16 @@ internal sealed partial class DevServerProcess : IAsyncDisposable
         };
         if (viaDotnetRun)
         {
-            foreach (var argument in new[] { "run", "--no-build", "--no-restore", "-c", Configuration, "--project", RepoFiles.PathOf("src/CourseComments.DevServer"), "--" })
+            foreach (var argument in new[] { "run", "--no-build", "--no-restore", "-c", Configuration, "--project",
+                RepoFiles.PathOf("src/CourseComments.DevServer"), "--" })
             {
                 start.ArgumentList.Add(argument);
             }
         }
         else
         {
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "..", "..", "CourseComments.DevServer", Configuration, "CourseComments.DevServer.dll"));
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "..", "..", "CourseComments.DevServer",
+                Configuration, "CourseComments.DevServer.dll"));
         }
 
         foreach (var argument in arguments)
@@ -63,7 +66,8 @@ internal sealed partial class DevServerProcess : IAsyncDisposable
         start.ArgumentList.Add("--MomentoEmulator:HttpPort=0");
 
         // Never Azure, and no console colours in the collected lines.
-        foreach (var name in new[] { "WEBSITE_INSTANCE_ID", "WEBSITE_OWNER_NAME", "WEBSITE_SKU", "CONTAINER_NAME", "ASPNETCORE_URLS", "Logging__LogLevel__Default" })
+        foreach (var name in new[] { "WEBSITE_INSTANCE_ID", "WEBSITE_OWNER_NAME", "WEBSITE_SKU", "CONTAINER_NAME",
+            "ASPNETCORE_URLS", "Logging__LogLevel__Default" })
         {
             start.Environment.Remove(name);
         }
@@ -107,7 +111,8 @@ internal sealed partial class DevServerProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new Xunit.Sdk.XunitException($"No line matching {pattern} (exited: {process.HasExited}). Output:\n{Output}");
+        throw new Xunit.Sdk.XunitException(
+            $"No line matching {pattern} (exited: {process.HasExited}). Output:\n{Output}");
     }
 
     /// <summary>The exit code, once the process has ended by itself within the timeout.</summary>

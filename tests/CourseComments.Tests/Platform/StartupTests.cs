@@ -24,7 +24,8 @@ public class StartupTests
     [InlineData("Momento:CacheName", "bad name")]
     public async Task Invalid_options_stop_the_app_at_start_up(string key, string value)
     {
-        await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(new Dictionary<string, string?> { [key] = value }));
+        await Assert.ThrowsAsync<OptionsValidationException>(
+            () => TestApp.StartAsync(new Dictionary<string, string?> { [key] = value }));
     }
 
     [Fact]
@@ -39,9 +40,11 @@ public class StartupTests
 
         Assert.NotEqual(firstSecret, secondSecret);
         Assert.True(Convert.FromBase64String(firstSecret).Length >= 32);
-        var signed = await first.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(first.Clock), firstSecret));
+        var signed = await first.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(first.Clock), firstSecret));
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
-        var withOther = await first.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(first.Clock), secondSecret));
+        var withOther = await first.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(first.Clock), secondSecret));
         Assert.Equal(HttpStatusCode.Forbidden, withOther.StatusCode);
     }
 

@@ -8,6 +8,7 @@ using CourseComments.Tests.Support;
 using CourseComments.Tests.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CourseComments.Tests.Profiles;
 
@@ -54,10 +55,10 @@ public class ProfileLookupTests
     [Fact]
     public async Task A_missing_profile_stores_the_comment_with_the_fallback_and_logs_no_personal_data()
     {
-        var logs = new CapturedLogs();
+        var logs = new FakeLogCollector();
         await using var app = await TestApp.StartAsync(configureServices: services =>
         {
-            services.AddSingleton<ILoggerProvider>(logs);
+            services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
             services.Configure<LoggerFilterOptions>(filter => filter.MinLevel = LogLevel.Information);
         });
 
@@ -65,9 +66,9 @@ public class ProfileLookupTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DisplayName.Fallback, await StoredDisplayNameAsync(app.Store));
-        Assert.Contains(logs.Lines, line => line.StartsWith("Information:", StringComparison.Ordinal)
+        Assert.Contains(logs.Lines(), line => line.StartsWith("Information:", StringComparison.Ordinal)
             && line.Contains("outcome missing", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains("sub-7", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines(), line => line.Contains("sub-7", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -105,10 +106,29 @@ public class ProfileLookupTests
             new Dictionary<string, string?> { ["Profiles:CallTimeout"] = "00:00:00.100" });
         await using var _ = app;
         await WriteProfileElsewhereAsync(app, Zoe, "Zoë");
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         store.Fault = (operation, ct) =>
-            operation == StoreOperation.ReadClaim ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        {
+            if (operation != StoreOperation.ReadClaim)
+            {
+                return Task.CompletedTask;
+            }
 
-        var response = await DeliverAsync(app);
+            reading.TrySetResult();
+            return Task.Delay(Timeout.Infinite, ct);
+        };
+
+        var delivery = DeliverAsync(app);
+        // The call timeout runs on the app's fake clock: once the read hangs, its 100 ms pass (again, should the
+        // timeout's timer not have been set yet).
+        await reading.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        while (!delivery.IsCompleted)
+        {
+            app.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(delivery, Task.Delay(50));
+        }
+
+        var response = await delivery;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DisplayName.Fallback, await StoredDisplayNameAsync(app.Store));

@@ -84,12 +84,14 @@ public class WritePathRoundsTests(ITestOutputHelper output)
         var elsewhere = ActivatorUtilities.CreateInstance<CommentWriter>(app.Services);
         var comment = new StoredComment("alice", "again", "123", app.Clock.GetUtcNow());
         var eventKey = store.ClaimKey!;
-        var during = await elsewhere.RecordOnceAsync(eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), default);
+        var during = await elsewhere.RecordOnceAsync(
+            eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), default);
         var duringHere = await app.Client.SendAsync(WebhookRequests.Signed(evt));
 
         store.ReleasePushes();
         Assert.Equal(HttpStatusCode.OK, (await first.WaitAsync(Patience)).StatusCode);
-        var after = await elsewhere.RecordOnceAsync(eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), default);
+        var after = await elsewhere.RecordOnceAsync(
+            eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), default);
         var afterHere = await app.Client.SendAsync(WebhookRequests.Signed(evt));
 
         Assert.Equal(RecordOutcome.InFlight, during);

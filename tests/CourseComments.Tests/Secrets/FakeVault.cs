@@ -20,13 +20,15 @@ public sealed class FakeVault
         Client.GetPropertiesOfSecretVersionsAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(call => AsyncPageable<SecretProperties>.FromPages(
             [
-                Page<SecretProperties>.FromValues(VersionsOf(call.ArgAt<string>(0)).Select(v => v.Properties).ToList(), null, Substitute.For<Response>()),
+                Page<SecretProperties>.FromValues(VersionsOf(call.ArgAt<string>(0)).Select(v => v.Properties).ToList(),
+                    null, Substitute.For<Response>()),
             ]));
     }
 
     public SecretClient Client { get; } = Substitute.For<SecretClient>();
 
-    public int SecretReads => Client.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(SecretClient.GetSecretAsync));
+    public int SecretReads => Client.ReceivedCalls()
+        .Count(c => c.GetMethodInfo().Name == nameof(SecretClient.GetSecretAsync));
 
     public SecretProperties Add(string name, string value, DateTimeOffset createdOn)
     {
@@ -69,12 +71,14 @@ public sealed class FakeVault
             : candidates.FirstOrDefault(v => v.Properties.Version == version);
         if (properties is null)
         {
-            throw new RequestFailedException(404, $"A secret with (name/id) {name} was not found in this key vault.", "SecretNotFound", null);
+            throw new RequestFailedException(
+                404, $"A secret with (name/id) {name} was not found in this key vault.", "SecretNotFound", null);
         }
 
         if (properties.Enabled != true)
         {
-            throw new RequestFailedException(403, "Operation get is not allowed on a disabled secret.", "Forbidden", null);
+            throw new RequestFailedException(
+                403, "Operation get is not allowed on a disabled secret.", "Forbidden", null);
         }
 
         return Response.FromValue(SecretModelFactory.KeyVaultSecret(properties, value), Substitute.For<Response>());

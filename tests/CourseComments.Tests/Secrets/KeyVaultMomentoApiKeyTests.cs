@@ -1,13 +1,15 @@
 using Azure;
 using CourseComments.Secrets;
+using CourseComments.Tests.Support;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseComments.Tests.Secrets;
 
 public sealed class KeyVaultMomentoApiKeyTests
 {
-    private readonly TimerClock clock = new();
+    private readonly FakeTimeProvider clock = new(TestApp.ClockStart);
     private readonly FakeVault vault = new();
     private readonly KeyVaultOptions options = new() { VaultUri = new Uri("https://test-vault.vault.azure.net/") };
 
@@ -34,7 +36,8 @@ public sealed class KeyVaultMomentoApiKeyTests
     {
         using var source = CreateSource();
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => source.GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => source.GetAsync(CancellationToken.None).AsTask());
         vault.Add(options.MomentoApiKeySecretName, "the-api-key", clock.GetUtcNow());
         var later = await source.GetAsync(CancellationToken.None);
 
@@ -48,7 +51,8 @@ public sealed class KeyVaultMomentoApiKeyTests
         vault.FailWith(new RequestFailedException(500, "echo: the-api-key"));
         using var source = CreateSource();
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => source.GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => source.GetAsync(CancellationToken.None).AsTask());
 
         Assert.DoesNotContain("the-api-key", failure.Message);
         Assert.Contains(options.MomentoApiKeySecretName, failure.Message);

@@ -3,7 +3,9 @@ using Azure.Identity;
 using CourseComments.Secrets;
 using CourseComments.Webhooks;
 using Microsoft.Extensions.Logging.Abstractions;
+using CourseComments.Tests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseComments.Tests.Secrets;
 
@@ -11,12 +13,13 @@ public sealed class KeyVaultSigningSecretsTests
 {
     private const string Name = "webhook-signing-secret";
 
-    private readonly TimerClock clock = new();
+    private readonly FakeTimeProvider clock = new(TestApp.ClockStart);
     private readonly FakeVault vault = new();
     private readonly KeyVaultOptions options = new() { VaultUri = new Uri("https://test-vault.vault.azure.net/") };
 
     private KeyVaultSigningSecrets CreateSource() =>
-        new(new KeyVaultSecretReader(vault.Client, Options.Create(options), clock), Options.Create(options), clock, NullLogger<KeyVaultSigningSecrets>.Instance);
+        new(new KeyVaultSecretReader(vault.Client, Options.Create(options), clock), Options.Create(options), clock,
+            NullLogger<KeyVaultSigningSecrets>.Instance);
 
     [Fact]
     public async Task Reads_the_current_secret_once_and_serves_it_from_cache_until_the_refresh_interval()
@@ -88,9 +91,11 @@ public sealed class KeyVaultSigningSecretsTests
     [Fact]
     public async Task A_vault_failure_with_nothing_cached_throws_an_exception_that_names_the_secret_but_no_secret_text()
     {
-        vault.FailWith(new RequestFailedException(403, "Caller is not authorized; body echoed: hunter2", "Forbidden", null));
+        vault.FailWith(
+            new RequestFailedException(403, "Caller is not authorized; body echoed: hunter2", "Forbidden", null));
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => CreateSource().GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => CreateSource().GetAsync(CancellationToken.None).AsTask());
 
         Assert.Contains(Name, failure.Message);
         Assert.Contains("403", failure.Message);
@@ -102,7 +107,8 @@ public sealed class KeyVaultSigningSecretsTests
     {
         vault.FailWith(new CredentialUnavailableException("No managed identity endpoint found."));
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => CreateSource().GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => CreateSource().GetAsync(CancellationToken.None).AsTask());
 
         Assert.IsType<CredentialUnavailableException>(failure.InnerException);
     }
@@ -112,7 +118,8 @@ public sealed class KeyVaultSigningSecretsTests
     {
         vault.Add(Name, "", clock.GetUtcNow() - TimeSpan.FromDays(30));
 
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => CreateSource().GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => CreateSource().GetAsync(CancellationToken.None).AsTask());
 
         Assert.Contains("empty", failure.Message);
     }

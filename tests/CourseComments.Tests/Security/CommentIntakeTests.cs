@@ -38,7 +38,8 @@ public class CommentIntakeTests
             .Select(c => c.GetProperty("userID").GetString()).ToArray();
         Assert.Equal(15, stored.Length);
         Assert.Equal(5, stored.Count(user => user!.StartsWith("reader-", StringComparison.Ordinal)));
-        Assert.Contains(app.Logs.Entries, entry => entry.Level == LogLevel.Information && entry.Message.Contains("author-rate-limited", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.GetSnapshot(), entry => entry.Level == LogLevel.Information
+            && entry.Message.Contains("author-rate-limited", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await Deliver(app.App, "101", "still welcome", "reader-0")).StatusCode);
     }
 
@@ -83,8 +84,10 @@ public class CommentIntakeTests
     [Fact]
     public async Task Copies_of_one_event_count_once()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Intake:MaxCommentsPerAuthor"] = "2" });
-        var body = Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock, courseId: "101", tokenId: "alice").ToJsonString());
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Intake:MaxCommentsPerAuthor"] = "2" });
+        var body = Encoding.UTF8.GetBytes(
+            WebhookRequests.Event(app.Clock, courseId: "101", tokenId: "alice").ToJsonString());
 
         var copies = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
@@ -138,11 +141,13 @@ public class CommentIntakeTests
     [Fact]
     public async Task A_course_list_entry_that_is_no_course_id_stops_start_up()
     {
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => TestApp.StartAsync(new Dictionary<string, string?> { ["Intake:AllowedCourses:0"] = "101\n" }));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(
+            () => TestApp.StartAsync(new Dictionary<string, string?> { ["Intake:AllowedCourses:0"] = "101\n" }));
 
         Assert.Contains("Intake:AllowedCourses", failure.Message, StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> Deliver(TestApp app, string courseId, string comment, string author) =>
-        app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, courseId: courseId, comment: comment, tokenId: author)));
+        app.Client.SendAsync(WebhookRequests.Signed(
+            WebhookRequests.Event(app.Clock, courseId: courseId, comment: comment, tokenId: author)));
 }

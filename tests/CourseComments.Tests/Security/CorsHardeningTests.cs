@@ -26,7 +26,8 @@ public class CorsHardeningTests
     [Fact]
     public async Task An_http_origin_is_allowed_in_local_mode()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = "http://courses.example.test:8080" });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Cors:AllowedOrigins:0"] = "http://courses.example.test:8080" });
 
         var response = await app.Client.SendAsync(LocalUser("alice", origin: "http://courses.example.test:8080"));
 
@@ -69,7 +70,8 @@ public class CorsHardeningTests
         var inAzure = await azure.Client.GetAsync("/api/courses/101/comments");
         var locally = await local.Client.GetAsync("/api/courses/101/comments");
 
-        Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(inAzure.Headers.GetValues("Strict-Transport-Security")));
+        Assert.Equal("max-age=31536000; includeSubDomains",
+            Assert.Single(inAzure.Headers.GetValues("Strict-Transport-Security")));
         Assert.False(locally.Headers.Contains("Strict-Transport-Security"));
     }
 

@@ -22,7 +22,8 @@ public class EntraUserIdTests
             (ClientPrincipal.NameIdentifierClaim, "pairwise-sub-for-app-1"),
             (ClientPrincipal.TenantIdClaim, TenantId),
             (ClientPrincipal.ObjectIdentifierClaim, ObjectId));
-        var viaOtherApp = Principal("aad", (ClientPrincipal.NameIdentifierClaim, "pairwise-sub-for-app-2"), ("tid", TenantId), ("oid", ObjectId));
+        var viaOtherApp = Principal("aad", (ClientPrincipal.NameIdentifierClaim, "pairwise-sub-for-app-2"),
+            ("tid", TenantId), ("oid", ObjectId));
 
         var first = await JsonAsync(await host.Client.SendAsync(TokenRequest(principal: viaWebApp)));
         var second = await JsonAsync(await host.Client.SendAsync(TokenRequest(principal: viaOtherApp)));
@@ -37,10 +38,13 @@ public class EntraUserIdTests
     {
         await using var host = await StartAsync(MomentoMode, EasyAuthOn);
 
-        var home = await host.Client.SendAsync(TokenRequest(principal: Principal("aad", ("tid", TenantId), ("oid", ObjectId))));
-        var other = await host.Client.SendAsync(TokenRequest(principal: Principal("aad", ("tid", "11111111-1111-1111-1111-111111111111"), ("oid", ObjectId))));
+        var home = await host.Client.SendAsync(
+            TokenRequest(principal: Principal("aad", ("tid", TenantId), ("oid", ObjectId))));
+        var other = await host.Client.SendAsync(TokenRequest(
+            principal: Principal("aad", ("tid", "11111111-1111-1111-1111-111111111111"), ("oid", ObjectId))));
 
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        Assert.NotEqual((await JsonAsync(home)).GetProperty("tokenId").GetString(), (await JsonAsync(other)).GetProperty("tokenId").GetString());
+        Assert.NotEqual((await JsonAsync(home)).GetProperty("tokenId").GetString(), (await JsonAsync(other))
+            .GetProperty("tokenId").GetString());
     }
 }

@@ -1,81 +1,88 @@
+extern alias DevServer;
+
 using System.Net.Sockets;
 using System.Net;
 using System.Text;
-using CourseComments.Momento;
-using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Platform;
-using CourseComments.Webhooks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 
 namespace CourseComments.Tests.Security;
 
+using DevServerProgram = DevServer::Program;
+
 /// <summary>
-/// The app on real Kestrel (the dev server's server), bound to a chosen address and a port the OS picks, for tests
-/// that need what only a real connection has: raw request targets, the caller's address, data rates. Requests are
-/// written byte for byte, so nothing is normalised on the client's side. Composed as the dev server is: the
-/// Momento.Sdk adapters against a Momento emulator of its own (free ports).
+/// The dev server itself (its <see cref="DevServerProgram"/>, through
+/// <see cref="WebApplicationFactory{TEntryPoint}"/>) on real Kestrel, bound to a chosen address and a port the OS
+/// picks, for tests that need what only a real connection has: raw request targets, the caller's address, data
+/// rates. Requests are written byte for byte, so nothing is
+/// normalised on the client's side. In local mode with webhook delivery and its embedded Momento emulator (free
+/// ports), as under <c>dotnet run</c>.
 /// </summary>
 internal sealed class KestrelApp : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly MomentoEmulatorHost emulator;
+    private readonly WebApplicationFactory<DevServerProgram> factory;
 
-    private KestrelApp(WebApplication app, MomentoEmulatorHost emulator, IPEndPoint endpoint)
+    private KestrelApp(WebApplicationFactory<DevServerProgram> factory, IPEndPoint endpoint)
     {
-        this.app = app;
-        this.emulator = emulator;
+        this.factory = factory;
         Endpoint = endpoint;
     }
 
     public IPEndPoint Endpoint { get; }
 
-    public IServiceProvider Services => app.Services;
+    public IServiceProvider Services => factory.Services;
 
-    public static async Task<KestrelApp> StartAsync(IPAddress bind, IDictionary<string, string?>? settings = null)
+    public static Task<KestrelApp> StartAsync(IPAddress bind, IDictionary<string, string?>? settings = null)
     {
-        var emulator = await MomentoEmulatorHost.StartAsync(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["MomentoEmulator:GrpcPort"] = "0",
-                ["MomentoEmulator:HttpPort"] = "0",
-                ["Logging:LogLevel:Default"] = "Warning",
-            })
-            .Build());
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.Listen(bind, 0);
-            CourseCommentsKestrel.Configure(kestrel);
-        });
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Momento:Mode"] = "Local",
-            ["Momento:LocalEndpoint"] = $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort}",
+            ["Momento:LocalEndpoint"] = $"127.0.0.1:{FreePort()}",
+            ["MomentoEmulator:HttpPort"] = "0",
             // The security tests drive the webhook; Subscription mode (the default) refuses it.
             ["Momento:Delivery"] = "Webhook",
-        });
-        if (settings is not null)
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            values[key] = value;
         }
 
-        builder.Services.AddCourseComments(builder.Configuration);
-        builder.Services.AddMomentoAdapters();
-        builder.Services.AddConfiguredSigningSecrets();
-        builder.Services.AddSingleton(new AzurePlatform(_ => null));
-        var app = builder.Build();
-        app.MapCourseComments();
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        return new KestrelApp(app, emulator, new IPEndPoint(bind, address.Port));
+        var factory = new WebApplicationFactory<DevServerProgram>().WithWebHostBuilder(web =>
+        {
+            // The dev server's own content root (its build output, here the tests'), which the factory must not move.
+            web.UseContentRoot(AppContext.BaseDirectory);
+            // As under `dotnet run` (the dev server has no launch profile), not the factory's Development.
+            web.UseEnvironment(Environments.Production);
+            // Settings as host settings: the factory hands them to Program as arguments, so they are read before Build.
+            foreach (var (key, value) in values)
+            {
+                web.UseSetting(key, value);
+            }
+
+            // Not Azure, whatever the machine's environment says: the tests are about local mode.
+            web.ConfigureTestServices(services => services.AddSingleton(new AzurePlatform(_ => null)));
+        });
+        factory.UseKestrel(kestrel => kestrel.Listen(bind, 0));
+        try
+        {
+            factory.StartServer();
+            var address = new Uri(factory.Services.GetRequiredService<IServer>()
+                .Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            return Task.FromResult(new KestrelApp(factory, new IPEndPoint(bind, address.Port)));
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Sends <paramref name="head"/> (request line and headers, without the blank line) and
@@ -97,7 +104,8 @@ internal sealed class KestrelApp : IAsyncDisposable
     public static async Task<int> ReadStatusAsync(Stream stream)
     {
         var reader = new StreamReader(stream, Encoding.ASCII);
-        var statusLine = await reader.ReadLineAsync() ?? throw new InvalidOperationException("The connection closed without a response.");
+        var statusLine = await reader.ReadLineAsync()
+            ?? throw new InvalidOperationException("The connection closed without a response.");
         return int.Parse(statusLine.Split(' ')[1]);
     }
 
@@ -114,10 +122,14 @@ internal sealed class KestrelApp : IAsyncDisposable
         return head.ToString();
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    /// <summary>A free port for the embedded emulator's gRPC listener, which the settings must name before the app
+    /// starts.</summary>
+    private static int FreePort()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
-        await emulator.DisposeAsync();
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -2,13 +2,14 @@ using CourseComments.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CourseComments.Tests.Security;
 
 /// <summary><see cref="TestApp"/> with every log call, at every level, kept in <see cref="Logs"/>.</summary>
 internal sealed class LoggedApp : IAsyncDisposable
 {
-    private LoggedApp(TestApp app, CapturedLogs logs)
+    private LoggedApp(TestApp app, FakeLogCollector logs)
     {
         App = app;
         Logs = logs;
@@ -16,7 +17,7 @@ internal sealed class LoggedApp : IAsyncDisposable
 
     public TestApp App { get; }
 
-    public CapturedLogs Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public HttpClient Client => App.Client;
 
@@ -26,12 +27,12 @@ internal sealed class LoggedApp : IAsyncDisposable
         IReadOnlyDictionary<string, string>? environment = null,
         Action<WebApplication>? configurePipeline = null)
     {
-        var logs = new CapturedLogs();
+        var logs = new FakeLogCollector();
         var app = await TestApp.StartAsync(
             settings,
             services =>
             {
-                services.AddSingleton<ILoggerProvider>(logs);
+                services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
                 services.Configure<LoggerFilterOptions>(filter => filter.MinLevel = LogLevel.Trace);
                 configureServices?.Invoke(services);
             },

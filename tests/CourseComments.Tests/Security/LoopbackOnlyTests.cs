@@ -38,12 +38,14 @@ public class LoopbackOnlyTests
     [Fact]
     public async Task Opening_local_mode_to_remote_callers_is_explicit_and_warned_about()
     {
-        await using var app = await LoggedApp.StartAsync(new Dictionary<string, string?> { ["LocalMode:AllowRemoteCallers"] = "true" });
+        await using var app = await LoggedApp.StartAsync(
+            new Dictionary<string, string?> { ["LocalMode:AllowRemoteCallers"] = "true" });
 
         var remote = await SendFromAsync(app.App, Remote, "GET", "/api/courses/101/comments");
 
         Assert.Equal(StatusCodes.Status200OK, remote.Response.StatusCode);
-        Assert.Contains(app.Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("LocalMode:AllowRemoteCallers", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.GetSnapshot(), entry => entry.Level == LogLevel.Warning
+            && entry.Message.Contains("LocalMode:AllowRemoteCallers", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -66,7 +68,8 @@ public class LoopbackOnlyTests
         var other = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
             .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
             .Select(unicast => unicast.Address)
-            .FirstOrDefault(address => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(address));
+            .FirstOrDefault(address => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+                && !IPAddress.IsLoopback(address));
         Assert.True(other is not null, "This test needs a non-loopback IPv4 address on this machine.");
         await using var app = await KestrelApp.StartAsync(IPAddress.Any);
 
@@ -77,7 +80,8 @@ public class LoopbackOnlyTests
         Assert.Equal(200, loopback);
     }
 
-    private static Task<string> BodyAsync(HttpContext context) => new StreamReader(context.Response.Body).ReadToEndAsync();
+    private static Task<string> BodyAsync(HttpContext context) =>
+        new StreamReader(context.Response.Body).ReadToEndAsync();
 
     private static Task<HttpContext> SendFromAsync(TestApp app, IPAddress caller, string method, string path) =>
         ((TestServer)app.Services.GetRequiredService<IServer>()).SendAsync(context =>

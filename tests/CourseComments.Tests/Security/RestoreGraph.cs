@@ -43,7 +43,8 @@ internal sealed record RestoreGraph(string Project, IReadOnlyList<(string Id, Nu
             }
         }
 
-        throw new InvalidOperationException($"No obj/CourseComments.Tests/project.assets.json above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException(
+            $"No obj/CourseComments.Tests/project.assets.json above {AppContext.BaseDirectory}.");
     }
 }
 

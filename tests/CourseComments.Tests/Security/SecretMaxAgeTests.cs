@@ -8,6 +8,7 @@ using CourseComments.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseComments.Tests.Security;
 
@@ -17,7 +18,7 @@ public class SecretMaxAgeTests
 {
     private const string Name = "webhook-signing-secret";
 
-    private readonly TimerClock clock = new();
+    private readonly FakeTimeProvider clock = new(TestApp.ClockStart);
     private readonly FakeVault vault = new();
     private readonly KeyVaultOptions options = new() { VaultUri = new Uri("https://test-vault.vault.azure.net/") };
 
@@ -28,11 +29,13 @@ public class SecretMaxAgeTests
         var source = CreateSource();
         await source.GetAsync(CancellationToken.None);
 
-        vault.FailWith(new RequestFailedException(403, "Operation get is not allowed on a disabled secret.", "Forbidden", null));
+        vault.FailWith(
+            new RequestFailedException(403, "Operation get is not allowed on a disabled secret.", "Forbidden", null));
         clock.Advance(options.MaxSecretAge - TimeSpan.FromSeconds(1));
         var justBefore = await source.GetAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(2));
-        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => source.GetAsync(CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+            () => source.GetAsync(CancellationToken.None).AsTask());
 
         Assert.Equal(["secret-one"], justBefore.Secrets);
         Assert.Equal(SecretSourceUnavailableException.Expired, failure.Reason);
@@ -52,7 +55,8 @@ public class SecretMaxAgeTests
         for (var second = 0; second <= 20 * 60; second++)
         {
             var before = vault.SecretReads;
-            await Assert.ThrowsAsync<SecretSourceUnavailableException>(() => source.GetAsync(CancellationToken.None).AsTask());
+            await Assert.ThrowsAsync<SecretSourceUnavailableException>(
+                () => source.GetAsync(CancellationToken.None).AsTask());
             if (vault.SecretReads > before)
             {
                 readTimes.Add(clock.GetUtcNow() - start);
@@ -72,14 +76,17 @@ public class SecretMaxAgeTests
         vault.Add(Name, TestApp.Secret, clock.GetUtcNow() - TimeSpan.FromDays(30));
         var source = CreateSource();
         await source.GetAsync(CancellationToken.None);
-        await using var app = await TestApp.StartAsync(configureServices: services => services.AddSingleton<ISigningSecretSource>(source));
+        await using var app = await TestApp.StartAsync(
+            configureServices: services => services.AddSingleton<ISigningSecretSource>(source));
         var accepted = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock)));
 
-        vault.FailWith(new RequestFailedException(403, "Operation get is not allowed on a disabled secret.", "Forbidden", null));
+        vault.FailWith(
+            new RequestFailedException(403, "Operation get is not allowed on a disabled secret.", "Forbidden", null));
         clock.Advance(options.RefreshInterval);
         await source.GetAsync(CancellationToken.None);
         clock.Advance(options.MaxSecretAge);
-        var refused = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "after expiry")));
+        var refused = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "after expiry")));
         var health = await app.Client.GetAsync("/api/health");
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
@@ -90,5 +97,6 @@ public class SecretMaxAgeTests
     }
 
     private KeyVaultSigningSecrets CreateSource() =>
-        new(new KeyVaultSecretReader(vault.Client, Options.Create(options), clock), Options.Create(options), clock, NullLogger<KeyVaultSigningSecrets>.Instance);
+        new(new KeyVaultSecretReader(vault.Client, Options.Create(options), clock), Options.Create(options), clock,
+            NullLogger<KeyVaultSigningSecrets>.Instance);
 }

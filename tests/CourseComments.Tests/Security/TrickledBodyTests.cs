@@ -12,7 +12,8 @@ public class TrickledBodyTests
     [Fact]
     public async Task The_response_budget_covers_reading_the_body()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.300" });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.300" });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhook") { Content = new TrickledContent() };
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -28,12 +29,14 @@ public class TrickledBodyTests
     {
         // 300 B/s, above Kestrel's default minimum (240 B/s) and below ours. The budget is at its maximum and answers
         // with problem+json, so a bare 408 can only be Kestrel's data-rate check.
-        await using var app = await KestrelApp.StartAsync(IPAddress.Loopback, new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:04.500" });
+        await using var app = await KestrelApp.StartAsync(
+            IPAddress.Loopback, new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:04.500" });
         using var client = new TcpClient();
         await client.ConnectAsync(app.Endpoint);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"POST /api/webhook HTTP/1.1\r\nHost: {app.Endpoint}\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n"));
+            $"POST /api/webhook HTTP/1.1\r\nHost: {app.Endpoint}\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n"));
 
         using var trickling = new CancellationTokenSource();
         var trickle = Task.Run(async () =>
@@ -59,7 +62,8 @@ public class TrickledBodyTests
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
             await SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        protected override async Task SerializeToStreamAsync(
+            Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
             await stream.WriteAsync("{"u8.ToArray(), cancellationToken);
             await stream.FlushAsync(cancellationToken);

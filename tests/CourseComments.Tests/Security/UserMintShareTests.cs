@@ -51,7 +51,8 @@ public class UserMintShareTests
     [Fact]
     public async Task A_user_whose_share_is_spent_still_gets_the_cached_token()
     {
-        await using var host = await StartAsync(new Dictionary<string, string?> { ["Tokens:UserMintInterval"] = "00:01:00" });
+        await using var host = await StartAsync(
+            new Dictionary<string, string?> { ["Tokens:UserMintInterval"] = "00:01:00" });
         var first = await JsonAsync(await host.Client.SendAsync(LocalUser("alice")));
 
         var again = await host.Client.SendAsync(LocalUser("alice"));
@@ -72,8 +73,10 @@ public class UserMintShareTests
         var repeated = await host.Client.SendAsync(Replacing("alice", refused));
 
         // Same clock reading: both tokens expire in the same second, so an expiry could not tell them apart.
-        Assert.Equal(first.GetProperty("expiresAt").GetString(), (await JsonAsync(replaced)).GetProperty("expiresAt").GetString());
-        Assert.Equal((await JsonAsync(replaced)).GetProperty("token").GetString(), (await JsonAsync(repeated)).GetProperty("token").GetString());
+        Assert.Equal(first.GetProperty("expiresAt").GetString(), (await JsonAsync(replaced)).GetProperty("expiresAt")
+            .GetString());
+        Assert.Equal((await JsonAsync(replaced)).GetProperty("token").GetString(), (await JsonAsync(repeated))
+            .GetProperty("token").GetString());
         Assert.Equal(2, host.MintCount);
     }
 

@@ -27,7 +27,8 @@ public class VulnerablePackageTests
     {
         var restored = RestoreGraph.OfEveryProject().Select(graph => graph.Project).ToHashSet();
         var projects = Directory.GetFiles(Infrastructure.RepoFiles.Root, "*.csproj", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}artifacts{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(path => !path.Contains(
+                $"{Path.DirectorySeparatorChar}artifacts{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(path => Path.GetFileNameWithoutExtension(path)!);
 
         Assert.All(projects, project => Assert.Contains(project, restored));
@@ -41,7 +42,8 @@ public class VulnerablePackageTests
 
         var vulnerable = RestoreGraph.OfEveryProject()
             .SelectMany(graph => graph.Packages
-                .Where(p => p.Id.Equals(package, StringComparison.OrdinalIgnoreCase) && p.Version.CompareTo(fixedVersion) < 0)
+                .Where(p => p.Id.Equals(package, StringComparison.OrdinalIgnoreCase)
+                    && p.Version.CompareTo(fixedVersion) < 0)
                 .Select(p => $"{graph.Project}: {p.Id} {p.Version} ({advisory}; fixed in {firstFixed})"));
 
         Assert.Empty(vulnerable);
@@ -54,7 +56,8 @@ public class VulnerablePackageTests
             {"version":3,"libraries":{
               "JWT/9.0.3":{"type":"package","path":"jwt/9.0.3"},
               "Newtonsoft.Json/11.0.1":{"type":"package","path":"newtonsoft.json/11.0.1"},
-              "CourseComments.Core/1.0.0":{"type":"project","path":"../CourseComments.Core/CourseComments.Core.csproj"}}}
+              "CourseComments.Core/1.0.0":{
+                "type":"project","path":"../CourseComments.Core/CourseComments.Core.csproj"}}}
             """;
 
         var graph = RestoreGraph.Parse("Example", assets);

@@ -14,12 +14,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseComments.Tests.Support;
 
 /// <summary>
 /// The app as every host composes it (AddCourseComments + AddMomentoAdapters + MapCourseComments) on an in-memory
-/// TestServer, in local mode against its own Momento emulator (free ports, the same manual clock), with a known
+/// TestServer, in local mode against its own Momento emulator (free ports, one <see cref="FakeTimeProvider"/> for
+/// both), with a known
 /// signing secret and no Azure environment unless a test asks for one. The emulator delivers webhooks into the
 /// TestServer. Services a test registers are added after the app's own, so they replace its defaults.
 /// </summary>
@@ -27,9 +29,12 @@ public sealed class TestApp : IAsyncDisposable
 {
     public const string Secret = "test-signing-secret";
 
+    /// <summary>Where every test clock starts.</summary>
+    public static readonly DateTimeOffset ClockStart = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
     private readonly WebApplication app;
 
-    private TestApp(WebApplication app, MomentoEmulatorHost emulator, ManualClock clock)
+    private TestApp(WebApplication app, MomentoEmulatorHost emulator, FakeTimeProvider clock)
     {
         this.app = app;
         Emulator = emulator;
@@ -39,7 +44,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public IServiceProvider Services => app.Services;
 
@@ -58,7 +63,7 @@ public sealed class TestApp : IAsyncDisposable
         IReadOnlyDictionary<string, string>? environment = null,
         Action<WebApplication>? configurePipeline = null)
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(ClockStart);
         WebApplication? app = null;
         var emulator = await MomentoEmulatorHost.StartAsync(
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -79,14 +84,16 @@ public sealed class TestApp : IAsyncDisposable
 
         try
         {
+            // Hand-built, not WebApplicationFactory<Program>: the dev server's Program starts its emulator on the
+            // system clock and delivers over real HTTP; this one's shares the test's clock and delivers in memory.
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseTestServer();
             builder.Logging.ClearProviders();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Momento:Mode"] = "Local",
-                ["Momento:LocalEndpoint"] =
-                    $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort.ToString(CultureInfo.InvariantCulture)}",
+                ["Momento:LocalEndpoint"] = string.Create(
+                    CultureInfo.InvariantCulture, $"{emulator.Endpoints.GrpcHost}:{emulator.Endpoints.GrpcPort}"),
                 ["Momento:Delivery"] = "Webhook",
                 ["Webhook:SigningSecrets:0"] = Secret,
             });

@@ -13,7 +13,8 @@ public static class WebhookRequests
     private static long sequence;
 
     /// <summary>A valid event published "now" by <paramref name="tokenId"/>, as a mutable JSON object.</summary>
-    public static JsonObject Event(TimeProvider clock, object? courseId = null, string comment = "This course and video is awesome!", string tokenId = "alice")
+    public static JsonObject Event(TimeProvider clock, object? courseId = null,
+        string comment = "This course and video is awesome!", string tokenId = "alice")
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var text = new JsonObject { ["courseId"] = JsonValue.Create(courseId ?? 123), ["comment"] = comment };
@@ -50,7 +51,8 @@ public static class WebhookRequests
 
     public static async Task<JsonElement> CommentsAsync(HttpClient client, string courseId, int? limit = null)
     {
-        var response = await client.GetAsync($"/api/courses/{courseId}/comments" + (limit is null ? "" : $"?limit={limit}"));
+        var response = await client.GetAsync(
+            $"/api/courses/{courseId}/comments" + (limit is null ? "" : $"?limit={limit}"));
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("comments");
     }

@@ -65,7 +65,8 @@ public class TokenCorsTests
     {
         await using var host = await StartAsync(MomentoWithOrigin, EasyAuthOn);
 
-        var response = await host.Client.SendAsync(TokenRequest(principal: Principal("aad", (Identity.ClientPrincipal.NameIdentifierClaim, "u1")), origin: Allowed));
+        var response = await host.Client.SendAsync(TokenRequest(
+            principal: Principal("aad", (Identity.ClientPrincipal.NameIdentifierClaim, "u1")), origin: Allowed));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Allowed, Header(response, "Access-Control-Allow-Origin"));
@@ -76,7 +77,8 @@ public class TokenCorsTests
     {
         await using var host = await StartAsync(MomentoWithOrigin, EasyAuthOn);
 
-        var response = await host.Client.SendAsync(TokenRequest(principal: Principal("aad", (Identity.ClientPrincipal.NameIdentifierClaim, "u1")), origin: "https://evil.example.com"));
+        var response = await host.Client.SendAsync(TokenRequest(principal: Principal(
+            "aad", (Identity.ClientPrincipal.NameIdentifierClaim, "u1")), origin: "https://evil.example.com"));
 
         AssertProblem(response, 403);
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
@@ -86,8 +88,10 @@ public class TokenCorsTests
     [Fact]
     public async Task A_page_served_by_the_app_itself_is_same_origin()
     {
-        await using var host = await StartAsync(new Dictionary<string, string?> { ["Momento:Mode"] = "Momento" }, EasyAuthOn);
-        var request = TokenRequest(principal: Principal("aad", (Identity.ClientPrincipal.NameIdentifierClaim, "u1")), origin: "https://comments.azurewebsites.net");
+        await using var host = await StartAsync(
+            new Dictionary<string, string?> { ["Momento:Mode"] = "Momento" }, EasyAuthOn);
+        var request = TokenRequest(principal: Principal("aad", (Identity.ClientPrincipal.NameIdentifierClaim, "u1")),
+            origin: "https://comments.azurewebsites.net");
         request.Headers.Host = "comments.azurewebsites.net";
 
         var response = await host.Client.SendAsync(request);
@@ -98,7 +102,8 @@ public class TokenCorsTests
     [Fact]
     public async Task Credentials_are_allowed_only_when_configured()
     {
-        await using var host = await StartAsync(new Dictionary<string, string?>(MomentoWithOrigin) { ["Cors:AllowCredentials"] = "true" }, EasyAuthOn);
+        await using var host = await StartAsync(
+            new Dictionary<string, string?>(MomentoWithOrigin) { ["Cors:AllowCredentials"] = "true" }, EasyAuthOn);
 
         var response = await host.Client.SendAsync(Preflight(Allowed));
 
@@ -143,7 +148,8 @@ public class TokenCorsTests
     public async Task A_wildcard_outside_local_mode_stops_the_app_at_start_up()
     {
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(
-            new Dictionary<string, string?> { ["Momento:Mode"] = "Momento", ["Cors:AllowedOrigins:0"] = "*" }, EasyAuthOn));
+            new Dictionary<string, string?> { ["Momento:Mode"] = "Momento", ["Cors:AllowedOrigins:0"] = "*" },
+                EasyAuthOn));
 
         Assert.Contains("'*'", failure.Message);
     }
@@ -175,5 +181,6 @@ public class TokenCorsTests
         return request;
     }
 
-    private static string Header(HttpResponseMessage response, string name) => string.Join(",", response.Headers.GetValues(name));
+    private static string Header(HttpResponseMessage response, string name) =>
+        string.Join(",", response.Headers.GetValues(name));
 }

@@ -59,7 +59,8 @@ public class TokenFailureTests
     {
         await using var host = await StartAsync();
         host.Minter.MintPublishOnlyAsync(Arg.Any<PublishTokenRequest>(), Arg.Any<CancellationToken>())
-            .Returns(Task.FromException<MintedToken>(new HttpRequestException("SECRET-INTERNAL-DETAIL connection refused")));
+            .Returns(
+                Task.FromException<MintedToken>(new HttpRequestException("SECRET-INTERNAL-DETAIL connection refused")));
 
         var response = await host.Client.SendAsync(LocalUser("alice"));
 
@@ -81,7 +82,8 @@ public class TokenFailureTests
 
     private static void MintFails(TokenHost host, TokenMintFailure failure) =>
         host.Minter.MintPublishOnlyAsync(Arg.Any<PublishTokenRequest>(), Arg.Any<CancellationToken>())
-            .Returns(Task.FromException<MintedToken>(new TokenMintException(failure, "SECRET-INTERNAL-DETAIL from the auth service")));
+            .Returns(Task.FromException<MintedToken>(
+                new TokenMintException(failure, "SECRET-INTERNAL-DETAIL from the auth service")));
 
     private static async Task AssertNoInternals(HttpResponseMessage response)
     {

@@ -6,6 +6,8 @@ using CourseComments.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace CourseComments.Tests.Tokens;
@@ -33,26 +35,28 @@ public sealed class TokenHost : IAsyncDisposable
     };
 
     private readonly TestApp app;
+    private readonly FakeLogCollector logs;
 
-    private TokenHost(TestApp app, ITokenMinter minter, CapturedLogs logs)
+    private TokenHost(TestApp app, ITokenMinter minter, FakeLogCollector logs)
     {
         this.app = app;
         Minter = minter;
-        Logs = logs.Lines;
-        LogEntries = logs.Entries;
+        this.logs = logs;
     }
 
     public HttpClient Client => app.Client;
 
     public ITokenMinter Minter { get; }
 
-    public ManualClock Clock => app.Clock;
+    public FakeTimeProvider Clock => app.Clock;
 
     public CourseComments.Comments.ICommentStore Store => app.Store;
 
-    public IReadOnlyCollection<string> Logs { get; }
+    /// <summary>The log so far, one line per call (<see cref="LogLines.Lines"/>).</summary>
+    public IReadOnlyList<string> Logs => logs.Lines();
 
-    internal IReadOnlyCollection<LogEntry> LogEntries { get; }
+    /// <summary>The log so far, one record per call.</summary>
+    public IReadOnlyList<FakeLogRecord> LogEntries => logs.GetSnapshot();
 
     public int MintCount => Minter.ReceivedCalls().Count();
 
@@ -74,20 +78,20 @@ public sealed class TokenHost : IAsyncDisposable
                 return new MintedToken(token, started!.Clock.GetUtcNow() + request.Lifetime, MomentoTopicsBase);
             });
 
-        // The per-user share runs on the real clock, which the manual clock cannot move: off unless a test sets it.
+        // The per-user share runs on the real clock, which the fake clock cannot move: off unless a test sets it.
         var withDefaults = new Dictionary<string, string?> { ["Tokens:UserMintInterval"] = "00:00:00" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             withDefaults[key] = value;
         }
 
-        var logs = new CapturedLogs();
+        var logs = new FakeLogCollector();
         started = await TestApp.StartAsync(
             withDefaults,
             services =>
             {
                 services.AddSingleton(minter);
-                services.AddSingleton<ILoggerProvider>(logs);
+                services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
                 services.Configure<LoggerFilterOptions>(filter => filter.MinLevel = LogLevel.Trace);
             },
             environment,
@@ -126,7 +130,8 @@ public sealed class TokenHost : IAsyncDisposable
         var json = new JsonObject
         {
             ["auth_typ"] = authType,
-            ["claims"] = new JsonArray(claims.Select(c => (JsonNode)new JsonObject { ["typ"] = c.Type, ["val"] = c.Value }).ToArray()),
+            ["claims"] = new JsonArray(
+                claims.Select(c => (JsonNode)new JsonObject { ["typ"] = c.Type, ["val"] = c.Value }).ToArray()),
             ["name_typ"] = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
             ["role_typ"] = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
         };

@@ -32,7 +32,8 @@ public class TokenIdentityTests
     {
         await using var host = await StartAsync(MomentoMode, EasyAuthOn);
 
-        var response = await host.Client.SendAsync(TokenRequest(principal: Principal("aad", (ObjectId, "0b7c2c4e-1f2a-4c55-9d1e-3f5a2b9c8d7e"))));
+        var response = await host.Client.SendAsync(
+            TokenRequest(principal: Principal("aad", (ObjectId, "0b7c2c4e-1f2a-4c55-9d1e-3f5a2b9c8d7e"))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("aad:0b7c2c4e-1f2a-4c55-9d1e-3f5a2b9c8d7e", host.SingleMintRequest().TokenId);
@@ -43,7 +44,8 @@ public class TokenIdentityTests
     {
         await using var host = await StartAsync(MomentoMode, EasyAuthOn);
 
-        var response = await host.Client.SendAsync(TokenRequest("""{"user":"mallory"}""", Principal("github", (NameIdentifier, "12345"))));
+        var response = await host.Client.SendAsync(
+            TokenRequest("""{"user":"mallory"}""", Principal("github", (NameIdentifier, "12345"))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("github:12345", host.SingleMintRequest().TokenId);
@@ -56,12 +58,16 @@ public class TokenIdentityTests
         "not base64 at all!",
         Convert.ToBase64String(Encoding.UTF8.GetBytes("not json")),
         Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"auth_typ":"aad"}""")),
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"claims":[{"typ":"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier","val":"x"}]}""")),
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"auth_typ":"","claims":[{"typ":"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier","val":"x"}]}""")),
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $$"""{"claims":[{"typ":"{{NameIdentifier}}","val":"x"}]}""")),
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $$"""{"auth_typ":"","claims":[{"typ":"{{NameIdentifier}}","val":"x"}]}""")),
         Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":"x"}""")),
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"typ":"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier","val":7}]}""")),
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $$"""{"auth_typ":"aad","claims":[{"typ":"{{NameIdentifier}}","val":7}]}""")),
         Principal("aad"),
-        Principal("aad", ("name", "Alice"), ("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "alice@example.com")),
+        Principal("aad", ("name", "Alice"),
+            ("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "alice@example.com")),
         Principal("aad", (NameIdentifier, "")),
     };
 
@@ -96,7 +102,8 @@ public class TokenIdentityTests
     {
         await using var host = await StartAsync();
 
-        var response = await host.Client.SendAsync(TokenRequest(principal: Principal("aad", (NameIdentifier, "admin"))));
+        var response = await host.Client.SendAsync(
+            TokenRequest(principal: Principal("aad", (NameIdentifier, "admin"))));
 
         AssertProblem(response, 401);
         Assert.Equal(0, host.MintCount);
@@ -144,7 +151,8 @@ public class TokenIdentityTests
     {
         await using var host = await StartAsync();
 
-        var response = await host.Client.SendAsync(TokenRequest($$"""{"user":"alice","padding":"{{new string('x', 1024)}}"}"""));
+        var response = await host.Client.SendAsync(
+            TokenRequest($$"""{"user":"alice","padding":"{{new string('x', 1024)}}"}"""));
 
         AssertProblem(response, 400);
     }
@@ -208,8 +216,10 @@ public class TokenIdentityTests
         await using var host = await StartAsync(MomentoMode, EasyAuthOn);
         var longId = new string('7', 100);
 
-        var first = await JsonAsync(await host.Client.SendAsync(TokenRequest(principal: Principal("google", (NameIdentifier, longId)))));
-        var again = await JsonAsync(await host.Client.SendAsync(TokenRequest(principal: Principal("google", (NameIdentifier, longId)))));
+        var first = await JsonAsync(
+            await host.Client.SendAsync(TokenRequest(principal: Principal("google", (NameIdentifier, longId)))));
+        var again = await JsonAsync(
+            await host.Client.SendAsync(TokenRequest(principal: Principal("google", (NameIdentifier, longId)))));
 
         var tokenId = first.GetProperty("tokenId").GetString()!;
         Assert.StartsWith("google#", tokenId);

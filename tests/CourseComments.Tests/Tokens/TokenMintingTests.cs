@@ -10,7 +10,7 @@ namespace CourseComments.Tests.Tokens;
 public class TokenMintingTests
 {
     [Fact]
-    public async Task The_minter_is_asked_for_a_publish_only_token_on_the_configured_cache_and_topic_with_the_configured_lifetime()
+    public async Task The_minter_is_asked_for_a_publish_only_token_for_the_configured_cache_topic_and_lifetime()
     {
         await using var host = await StartAsync(new Dictionary<string, string?>
         {
@@ -21,7 +21,8 @@ public class TokenMintingTests
 
         await host.Client.SendAsync(LocalUser("alice"));
 
-        Assert.Equal(new PublishTokenRequest("alice", "my-cache", "my.topic", TimeSpan.FromMinutes(45)), host.SingleMintRequest());
+        Assert.Equal(new PublishTokenRequest("alice", "my-cache", "my.topic", TimeSpan.FromMinutes(45)),
+            host.SingleMintRequest());
     }
 
     [Fact]
@@ -31,11 +32,12 @@ public class TokenMintingTests
 
         await host.Client.SendAsync(LocalUser("alice"));
 
-        Assert.Equal(new PublishTokenRequest("alice", "course-comments", "comment", TimeSpan.FromMinutes(30)), host.SingleMintRequest());
+        Assert.Equal(new PublishTokenRequest("alice", "course-comments", "comment", TimeSpan.FromMinutes(30)),
+            host.SingleMintRequest());
     }
 
     [Fact]
-    public async Task The_response_carries_the_token_its_expiry_its_id_and_where_to_publish_and_is_not_stored_by_caches()
+    public async Task The_response_carries_the_token_its_expiry_id_and_where_to_publish_and_is_not_stored_by_caches()
     {
         await using var host = await StartAsync();
 
@@ -63,11 +65,13 @@ public class TokenMintingTests
     {
         await using var host = await StartAsync();
         host.Minter.MintPublishOnlyAsync(Arg.Any<PublishTokenRequest>(), Arg.Any<CancellationToken>())
-            .Returns(new MintedToken("local-token", host.Clock.GetUtcNow().AddMinutes(30), new Uri("http://127.0.0.1:7071/local/momento/")));
+            .Returns(new MintedToken(
+                "local-token", host.Clock.GetUtcNow().AddMinutes(30), new Uri("http://127.0.0.1:7071/local/momento/")));
 
         var body = await JsonAsync(await host.Client.SendAsync(LocalUser("alice")));
 
-        Assert.Equal("http://127.0.0.1:7071/local/momento/topics/course-comments/comment", body.GetProperty("publishUrl").GetString());
+        Assert.Equal("http://127.0.0.1:7071/local/momento/topics/course-comments/comment",
+            body.GetProperty("publishUrl").GetString());
     }
 
     [Fact]
@@ -92,7 +96,8 @@ public class TokenMintingTests
     [InlineData("Tokens:MaxCachedUsers", "0")]
     public async Task Out_of_range_token_settings_stop_the_app_at_start_up(string key, string value)
     {
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new Dictionary<string, string?> { [key] = value }));
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => StartAsync(new Dictionary<string, string?> { [key] = value }));
 
         Assert.Contains(key.Split(':')[1], failure.Message);
     }

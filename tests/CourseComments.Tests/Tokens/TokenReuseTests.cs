@@ -67,10 +67,12 @@ public class TokenReuseTests
                 return handled;
             }));
         var release = new TaskCompletionSource<MintedToken>();
-        host.Minter.MintPublishOnlyAsync(Arg.Any<PublishTokenRequest>(), Arg.Any<CancellationToken>()).Returns(release.Task);
+        host.Minter.MintPublishOnlyAsync(Arg.Any<PublishTokenRequest>(), Arg.Any<CancellationToken>())
+            .Returns(release.Task);
         var principal = Principal("aad", (Identity.ClientPrincipal.NameIdentifierClaim, "alice"));
 
-        var responses = Enumerable.Range(0, Requests).Select(_ => host.Client.SendAsync(TokenRequest(principal: principal))).ToArray();
+        var responses = Enumerable.Range(0, Requests)
+            .Select(_ => host.Client.SendAsync(TokenRequest(principal: principal))).ToArray();
         await allArrived.Task;
 
         // Already within the refresh margin once minted: a request arriving after the mint would mint again, so only
@@ -92,7 +94,8 @@ public class TokenReuseTests
         host.Minter.MintPublishOnlyAsync(Arg.Any<PublishTokenRequest>(), Arg.Any<CancellationToken>())
             .Returns(
                 _ => Task.FromException<MintedToken>(new TokenMintException(TokenMintFailure.Unavailable, "down")),
-                _ => Task.FromResult(new MintedToken("recovered", host.Clock.GetUtcNow().AddMinutes(30), MomentoTopicsBase)));
+                _ => Task.FromResult(
+                    new MintedToken("recovered", host.Clock.GetUtcNow().AddMinutes(30), MomentoTopicsBase)));
 
         AssertProblem(await host.Client.SendAsync(LocalUser("alice")), 503);
         Assert.Equal("recovered", await TokenOf(host, "alice"));

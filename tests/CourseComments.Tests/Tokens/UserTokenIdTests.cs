@@ -10,7 +10,8 @@ public class UserTokenIdTests
     [Fact]
     public void A_short_safe_id_is_provider_colon_id()
     {
-        Assert.Equal("aad:0b7c2c4e-1f2a-4c55-9d1e-3f5a2b9c8d7e", UserTokenId.FromProvider("aad", "0b7c2c4e-1f2a-4c55-9d1e-3f5a2b9c8d7e"));
+        Assert.Equal("aad:0b7c2c4e-1f2a-4c55-9d1e-3f5a2b9c8d7e",
+            UserTokenId.FromProvider("aad", "0b7c2c4e-1f2a-4c55-9d1e-3f5a2b9c8d7e"));
     }
 
     [Fact]
@@ -27,7 +28,8 @@ public class UserTokenIdTests
     [InlineData("aad", "ünïcode")]
     public void A_long_or_unsafe_id_is_provider_hash_of_provider_NUL_id(string provider, string id)
     {
-        var expected = provider + "#" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes($"{provider}\0{id}")))
+        var expected = provider + "#"
+            + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes($"{provider}\0{id}")))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
         var tokenId = UserTokenId.FromProvider(provider, id);

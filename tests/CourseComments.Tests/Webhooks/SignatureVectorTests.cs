@@ -5,7 +5,8 @@ namespace CourseComments.Tests.Webhooks;
 
 public class SignatureVectorTests
 {
-    private static readonly byte[] VectorBody = Encoding.UTF8.GetBytes("""{"text":"some text", "another_field": "another field" }""");
+    private static readonly byte[] VectorBody = Encoding.UTF8.GetBytes(
+        """{"text":"some text", "another_field": "another field" }""");
 
     [Fact]
     public void Computes_the_reference_vector()

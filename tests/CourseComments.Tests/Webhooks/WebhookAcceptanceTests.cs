@@ -11,7 +11,8 @@ public class WebhookAcceptanceTests
     public async Task A_signed_event_is_stored_with_the_token_id_as_author_and_answered_with_empty_json()
     {
         await using var app = await TestApp.StartAsync();
-        var evt = WebhookRequests.Event(app.Clock, courseId: 123, comment: "  This course and video is awesome!  ", tokenId: "mo-the-squirrel");
+        var evt = WebhookRequests.Event(
+            app.Clock, courseId: 123, comment: "  This course and video is awesome!  ", tokenId: "mo-the-squirrel");
 
         var response = await app.Client.SendAsync(WebhookRequests.Signed(evt));
 
@@ -30,7 +31,8 @@ public class WebhookAcceptanceTests
     {
         await using var app = await TestApp.StartAsync();
         var evt = WebhookRequests.Event(app.Clock, tokenId: "alice");
-        evt["text"] = """{"courseId":"intro-1","comment":"hi","userID":"mallory","user":"mallory","token_id":"mallory"}""";
+        evt["text"] =
+            """{"courseId":"intro-1","comment":"hi","userID":"mallory","user":"mallory","token_id":"mallory"}""";
 
         var response = await app.Client.SendAsync(WebhookRequests.Signed(evt));
 
@@ -69,10 +71,13 @@ public class WebhookAcceptanceTests
     [Fact]
     public async Task The_maximum_comment_length_is_configurable()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Webhook:MaxCommentLength"] = "5" });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:MaxCommentLength"] = "5" });
 
-        var accepted = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "12345")));
-        var refused = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "123456")));
+        var accepted = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "12345")));
+        var refused = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "123456")));
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -88,9 +93,12 @@ public class WebhookAcceptanceTests
             ["Webhook:SigningSecrets:1"] = "old-secret",
         });
 
-        var withNew = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "signed with new"), "new-secret"));
-        var withOld = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "signed with old"), "old-secret"));
-        var withOther = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "signed with other"), "other-secret"));
+        var withNew = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "signed with new"), "new-secret"));
+        var withOld = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "signed with old"), "old-secret"));
+        var withOther = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "signed with other"), "other-secret"));
 
         Assert.Equal(HttpStatusCode.OK, withNew.StatusCode);
         Assert.Equal(HttpStatusCode.OK, withOld.StatusCode);

@@ -59,7 +59,8 @@ public class WebhookDeliveryTests
             ["Intake:MaxCommentsPerAuthor"] = "1000", // 7 authors share 300 comments
         });
         var requests = Enumerable.Range(0, Deliveries)
-            .Select(i => WebhookRequests.Signed(WebhookRequests.Event(app.Clock, courseId: "busy", comment: $"comment {i}", tokenId: $"user-{i % 7}")))
+            .Select(i => WebhookRequests.Signed(
+                WebhookRequests.Event(app.Clock, courseId: "busy", comment: $"comment {i}", tokenId: $"user-{i % 7}")))
             .ToArray();
 
         var responses = await Task.WhenAll(requests.Select(r => Task.Run(() => app.Client.SendAsync(r))));
@@ -81,7 +82,8 @@ public class WebhookDeliveryTests
         });
         var body = Encoding.UTF8.GetBytes(WebhookRequests.Event(app.Clock, courseId: "copies").ToJsonString());
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => app.Client.SendAsync(WebhookRequests.Signed(body)))));
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 50).Select(_ => Task.Run(() => app.Client.SendAsync(WebhookRequests.Signed(body)))));
 
         // A copy racing the first one is refused (409) rather than acknowledged before the comment is stored.
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
@@ -92,13 +94,16 @@ public class WebhookDeliveryTests
     [Fact]
     public async Task The_list_keeps_the_newest_comments_up_to_the_bound()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Comments:MaxPerCourse"] = "3" });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Comments:MaxPerCourse"] = "3" });
         for (var i = 1; i <= 5; i++)
         {
-            await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: $"comment {i}")));
+            await app.Client.SendAsync(
+                WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: $"comment {i}")));
         }
 
-        var comments = (await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray().Select(c => c.GetProperty("comment").GetString());
+        var comments = (await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray()
+            .Select(c => c.GetProperty("comment").GetString());
 
         Assert.Equal(["comment 5", "comment 4", "comment 3"], comments);
     }
@@ -106,7 +111,8 @@ public class WebhookDeliveryTests
     [Fact]
     public async Task A_course_list_expires_after_its_ttl_and_each_write_refreshes_it()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Comments:Ttl"] = "01:00:00" });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Comments:Ttl"] = "01:00:00" });
         await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "first")));
         app.Clock.Advance(TimeSpan.FromMinutes(50));
         await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "second")));

@@ -17,8 +17,13 @@ public class WebhookRangeTests
     private static HttpRequestMessage Event(TestApp app, string rawSequence, long? eventTimestamp = null)
     {
         var now = app.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var text = JsonSerializer.Serialize(EventSigner.CommentText(Course, "at the edge " + rawSequence + " " + eventTimestamp));
-        var body = $$"""{"cache":"course-comments","topic":"comment","event_timestamp":{{eventTimestamp ?? now}},"publish_timestamp":{{now}},"topic_sequence_number":{{rawSequence}},"token_id":"alice","text":{{text}}}""";
+        var text = JsonSerializer.Serialize(
+            EventSigner.CommentText(Course, "at the edge " + rawSequence + " " + eventTimestamp));
+        var body = $$"""
+            {"cache":"course-comments","topic":"comment",
+            "event_timestamp":{{eventTimestamp ?? now}},"publish_timestamp":{{now}},
+            "topic_sequence_number":{{rawSequence}},"token_id":"alice","text":{{text}}}
+            """;
         return WebhookRequests.Signed(Encoding.UTF8.GetBytes(body));
     }
 
@@ -94,7 +99,8 @@ public class WebhookRangeTests
         var eventTime = app.Clock.GetUtcNow().ToUnixTimeMilliseconds() + offsetMs;
         using var response = await app.Client.SendAsync(Event(app, "1", eventTime));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var stored = (await WebhookRequests.CommentsAsync(app.Client, Course))[0].GetProperty("eventTime").GetDateTimeOffset();
+        var stored = (await WebhookRequests.CommentsAsync(app.Client, Course))[0].GetProperty("eventTime")
+            .GetDateTimeOffset();
         Assert.Equal(eventTime, stored.ToUnixTimeMilliseconds());
     }
 }

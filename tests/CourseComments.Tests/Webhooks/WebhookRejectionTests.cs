@@ -8,7 +8,8 @@ namespace CourseComments.Tests.Webhooks;
 
 public class WebhookRejectionTests
 {
-    private static async Task AssertRejectedAsync(TestApp app, HttpRequestMessage request, HttpStatusCode status, string courseId = "123")
+    private static async Task AssertRejectedAsync(
+        TestApp app, HttpRequestMessage request, HttpStatusCode status, string courseId = "123")
     {
         var response = await app.Client.SendAsync(request);
 
@@ -30,7 +31,8 @@ public class WebhookRejectionTests
     public async Task A_missing_signature_is_forbidden()
     {
         await using var app = await TestApp.StartAsync();
-        await AssertRejectedAsync(app, WebhookRequests.WithSignature(Bytes(WebhookRequests.Event(app.Clock)), null), HttpStatusCode.Forbidden);
+        await AssertRejectedAsync(app, WebhookRequests.WithSignature(Bytes(WebhookRequests.Event(app.Clock)), null),
+            HttpStatusCode.Forbidden);
     }
 
     [Theory]
@@ -41,7 +43,8 @@ public class WebhookRejectionTests
     public async Task A_wrong_signature_is_forbidden(string signature)
     {
         await using var app = await TestApp.StartAsync();
-        await AssertRejectedAsync(app, WebhookRequests.WithSignature(Bytes(WebhookRequests.Event(app.Clock)), signature), HttpStatusCode.Forbidden);
+        await AssertRejectedAsync(app, WebhookRequests.WithSignature(
+            Bytes(WebhookRequests.Event(app.Clock)), signature), HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -60,7 +63,8 @@ public class WebhookRejectionTests
     public async Task A_signature_is_checked_before_the_body_is_parsed()
     {
         await using var app = await TestApp.StartAsync();
-        await AssertRejectedAsync(app, WebhookRequests.WithSignature("not json at all"u8.ToArray(), "00"), HttpStatusCode.Forbidden);
+        await AssertRejectedAsync(
+            app, WebhookRequests.WithSignature("not json at all"u8.ToArray(), "00"), HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -84,7 +88,8 @@ public class WebhookRejectionTests
         await AssertRejectedAsync(app, request, HttpStatusCode.RequestEntityTooLarge);
     }
 
-    public static TheoryData<string> MissingFields() => new() { "cache", "topic", "event_timestamp", "publish_timestamp", "topic_sequence_number", "token_id", "text" };
+    public static TheoryData<string> MissingFields() =>
+        new() { "cache", "topic", "event_timestamp", "publish_timestamp", "topic_sequence_number", "token_id", "text" };
 
     [Theory]
     [MemberData(nameof(MissingFields))]
@@ -137,9 +142,11 @@ public class WebhookRejectionTests
     {
         await using var app = await TestApp.StartAsync();
         var evt = WebhookRequests.Event(app.Clock, tokenId: "alice").ToJsonString();
-        var smuggled = evt.Replace("\"token_id\":\"alice\"", "\"token_id\":\"alice\",\"token_id\":\"mallory\"", StringComparison.Ordinal);
+        var smuggled = evt.Replace(
+            "\"token_id\":\"alice\"", "\"token_id\":\"alice\",\"token_id\":\"mallory\"", StringComparison.Ordinal);
 
-        await AssertRejectedAsync(app, WebhookRequests.Signed(Encoding.UTF8.GetBytes(smuggled)), HttpStatusCode.BadRequest);
+        await AssertRejectedAsync(
+            app, WebhookRequests.Signed(Encoding.UTF8.GetBytes(smuggled)), HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -151,7 +158,8 @@ public class WebhookRejectionTests
     [InlineData("{\"courseId\":\"a b\",\"comment\":\"x\"}")]
     [InlineData("{\"courseId\":\"\",\"comment\":\"x\"}")]
     [InlineData("{\"courseId\":12.5,\"comment\":\"x\"}")]
-    [InlineData("{\"courseId\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"comment\":\"x\"}")]
+    [InlineData(
+        "{\"courseId\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"comment\":\"x\"}")]
     [InlineData("{\"courseId\":123}")]
     [InlineData("{\"courseId\":123,\"comment\":\"   \"}")]
     [InlineData("{\"courseId\":123,\"comment\":42}")]
@@ -169,7 +177,8 @@ public class WebhookRejectionTests
     public async Task A_comment_over_the_maximum_length_is_a_bad_request()
     {
         await using var app = await TestApp.StartAsync();
-        await AssertRejectedAsync(app, WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: new string('x', 1001))), HttpStatusCode.BadRequest);
+        await AssertRejectedAsync(app, WebhookRequests.Signed(
+            WebhookRequests.Event(app.Clock, comment: new string('x', 1001))), HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -178,7 +187,8 @@ public class WebhookRejectionTests
     public async Task A_token_id_that_is_empty_or_longer_than_64_characters_is_a_bad_request(string tokenId)
     {
         await using var app = await TestApp.StartAsync();
-        await AssertRejectedAsync(app, WebhookRequests.Signed(WebhookRequests.Event(app.Clock, tokenId: tokenId)), HttpStatusCode.BadRequest);
+        await AssertRejectedAsync(
+            app, WebhookRequests.Signed(WebhookRequests.Event(app.Clock, tokenId: tokenId)), HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -238,7 +248,8 @@ public class WebhookRejectionTests
     [Fact]
     public async Task The_window_is_configurable()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Webhook:FreshnessWindow"] = "00:00:10" });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Webhook:FreshnessWindow"] = "00:00:10" });
         var evt = WebhookRequests.Event(app.Clock);
         evt["publish_timestamp"] = app.Clock.GetUtcNow().AddSeconds(-11).ToUnixTimeMilliseconds();
 

@@ -17,10 +17,15 @@ public class WebhookUnicodeTests
 
     /// <summary>A signed event whose fields are given as raw JSON, so escapes reach the server exactly as
     /// written.</summary>
-    private static HttpRequestMessage RawEvent(TestApp app, string rawText, string rawTokenId = "\"alice\"", string rawCache = "\"course-comments\"")
+    private static HttpRequestMessage RawEvent(
+        TestApp app, string rawText, string rawTokenId = "\"alice\"", string rawCache = "\"course-comments\"")
     {
         var now = app.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var body = $$"""{"cache":{{rawCache}},"topic":"comment","event_timestamp":{{now}},"publish_timestamp":{{now}},"topic_sequence_number":{{Random.Shared.NextInt64(1, long.MaxValue)}},"token_id":{{rawTokenId}},"text":{{rawText}}}""";
+        var body = $$"""
+            {"cache":{{rawCache}},"topic":"comment","event_timestamp":{{now}},"publish_timestamp":{{now}},
+            "topic_sequence_number":{{Random.Shared.NextInt64(1, long.MaxValue)}},
+            "token_id":{{rawTokenId}},"text":{{rawText}}}
+            """;
         return WebhookRequests.Signed(Encoding.UTF8.GetBytes(body));
     }
 
@@ -69,7 +74,8 @@ public class WebhookUnicodeTests
     public async Task Raw_surrogate_bytes_in_the_event_are_malformed()
     {
         await using var app = await TestApp.StartAsync();
-        var body = Encoding.UTF8.GetBytes(RawBody(app, "\"{\\\"courseId\\\":\\\"r06\\\",\\\"comment\\\":\\\"cut @@@\\\"}\""));
+        var body = Encoding.UTF8.GetBytes(
+            RawBody(app, "\"{\\\"courseId\\\":\\\"r06\\\",\\\"comment\\\":\\\"cut @@@\\\"}\""));
         var at = body.AsSpan().IndexOf("@@@"u8);
         body[at] = 0xED; // U+D83D encoded as if it were a character (CESU-8), which UTF-8 forbids
         body[at + 1] = 0xA0;
@@ -86,7 +92,8 @@ public class WebhookUnicodeTests
         var text = "\uFEFF" + EventSigner.CommentText(Course, "after a BOM");
         using var response = await app.Client.SendAsync(RawEvent(app, JsonSerializer.Serialize(text)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("after a BOM", (await WebhookRequests.CommentsAsync(app.Client, Course))[0].GetProperty("comment").GetString());
+        Assert.Equal("after a BOM", (await WebhookRequests.CommentsAsync(app.Client, Course))[0].GetProperty("comment")
+            .GetString());
     }
 
     [Fact]
@@ -94,7 +101,8 @@ public class WebhookUnicodeTests
     {
         await using var app = await TestApp.StartAsync();
         var evt = WebhookRequests.Event(app.Clock, Course, "body BOM");
-        using var response = await app.Client.SendAsync(WebhookRequests.Signed([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(evt.ToJsonString())]));
+        using var response = await app.Client.SendAsync(
+            WebhookRequests.Signed([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(evt.ToJsonString())]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -128,7 +136,8 @@ public class WebhookUnicodeTests
     public async Task A_comment_with_visible_text_and_invisible_characters_is_stored(string comment)
     {
         await using var app = await TestApp.StartAsync();
-        using var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, Course, comment)));
+        using var response = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, Course, comment)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -163,14 +172,19 @@ public class WebhookUnicodeTests
     public async Task A_printable_token_id_is_the_author(string tokenId)
     {
         await using var app = await TestApp.StartAsync();
-        using var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, Course, "hello", tokenId: tokenId)));
+        using var response = await app.Client.SendAsync(
+            WebhookRequests.Signed(WebhookRequests.Event(app.Clock, Course, "hello", tokenId: tokenId)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(tokenId, (await WebhookRequests.CommentsAsync(app.Client, Course))[0].GetProperty("userID").GetString());
+        Assert.Equal(
+            tokenId, (await WebhookRequests.CommentsAsync(app.Client, Course))[0].GetProperty("userID").GetString());
     }
 
     private static string RawBody(TestApp app, string rawText)
     {
         var now = app.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return $$"""{"cache":"course-comments","topic":"comment","event_timestamp":{{now}},"publish_timestamp":{{now}},"topic_sequence_number":7,"token_id":"alice","text":{{rawText}}}""";
+        return $$"""
+            {"cache":"course-comments","topic":"comment","event_timestamp":{{now}},"publish_timestamp":{{now}},
+            "topic_sequence_number":7,"token_id":"alice","text":{{rawText}}}
+            """;
     }
 }
