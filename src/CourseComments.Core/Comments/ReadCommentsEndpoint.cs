@@ -16,7 +16,8 @@ public sealed partial class ReadCommentsEndpoint(
     {
         if (!CourseId.IsValid(courseId))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-course-id", "courseId must be 1-64 letters, digits, '_' or '-'.");
+            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-course-id",
+                "courseId must be 1-64 letters, digits, '_' or '-'.");
         }
 
         var settings = options.Value;
@@ -24,7 +25,8 @@ public sealed partial class ReadCommentsEndpoint(
         if (request.Query.TryGetValue("limit", out var raw)
             && (!int.TryParse(raw, out limit) || limit < 1 || limit > settings.MaxReadLimit))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-limit", $"limit must be a whole number from 1 to {settings.MaxReadLimit}.");
+            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-limit",
+                $"limit must be a whole number from 1 to {settings.MaxReadLimit}.");
         }
 
         IReadOnlyList<string> items;
@@ -35,7 +37,8 @@ public sealed partial class ReadCommentsEndpoint(
         catch (CommentStoreException ex)
         {
             ReadFailed(logger, ex.Failure, ex);
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "Comments cannot be read right now.");
+            return Problems.Create(
+                StatusCodes.Status503ServiceUnavailable, "unavailable", "Comments cannot be read right now.");
         }
 
         var comments = new List<CommentView>(items.Count);
@@ -70,7 +73,8 @@ public sealed partial class ReadCommentsEndpoint(
     [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "Reading comments failed ({Failure})")]
     private static partial void ReadFailed(ILogger logger, StoreFailure failure, Exception exception);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Skipped an unreadable item in course {CourseId}'s list")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
+        Message = "Skipped an unreadable item in course {CourseId}'s list")]
     private static partial void UnreadableItem(ILogger logger, string courseId);
 }
 
