@@ -40,10 +40,12 @@ param momentoCacheName string = 'course-comments'
 
 param momentoTopicName string = 'comment'
 
-@description('Comma-separated browser origins allowed to ask for tokens, e.g. "https://courses.example.com"; not "*", which the app refuses outside local mode.')
+@description('''Comma-separated browser origins allowed to ask for tokens, e.g. "https://courses.example.com";
+not "*", which the app refuses outside local mode.''')
 param corsAllowedOrigins string = ''
 
-@description('App Service Authentication with Microsoft Entra ID in front of the app; the token issuer needs the signed-in user.')
+@description('''App Service Authentication with Microsoft Entra ID in front of the app; the token issuer needs the
+signed-in user.''')
 param enableEasyAuth bool = true
 
 @description('Application (client) id of the Entra app registration Easy Auth signs users in with.')
@@ -56,27 +58,33 @@ param authTenantId string = ''
   'dev'
   'prod'
 ])
-@description('What the environment is for: "prod" (the default) turns on the protections a throwaway environment would trip over (Key Vault purge protection).')
+@description('''What the environment is for: "prod" (the default) turns on the protections a throwaway environment
+would trip over (Key Vault purge protection).''')
 param environmentType string = 'prod'
 
-@description('Key Vault purge protection (on by default except in "dev" environments); once on it cannot be turned off, and a deleted vault and its name stay for the soft-delete retention period.')
+@description('''Key Vault purge protection (on by default except in "dev" environments); once on it cannot be turned
+off, and a deleted vault and its name stay for the soft-delete retention period.''')
 param enableKeyVaultPurgeProtection bool = environmentType != 'dev'
 
 @allowed([
   'Subscription'
   'Webhook'
 ])
-@description('How published comments reach the store (app setting Momento__Delivery): "Subscription", the app subscribes to the topic itself; "Webhook", Momento calls /api/webhook.')
+@description('''How published comments reach the store (app setting Momento__Delivery): "Subscription", the app
+subscribes to the topic itself; "Webhook", Momento calls /api/webhook.''')
 param deliveryMode string = 'Subscription'
 
 @minValue(1)
-@description('Always-ready instances in Subscription mode, so that a subscriber is running while no request comes in; 2 leaves no gap while the platform recycles one. Billed while idle; at most maximumInstanceCount.')
+@description('''Always-ready instances in Subscription mode, so that a subscriber is running while no request comes
+in; 2 leaves no gap while the platform recycles one. Billed while idle; at most maximumInstanceCount.''')
 param alwaysReadyInstances int = 1
 
-@description('Comma-separated client (application) ids whose tokens Easy Auth accepts (the token\'s appid or azp claim); empty accepts tokens of any client application.')
+@description('''Comma-separated client (application) ids whose tokens Easy Auth accepts (the token's appid or azp
+claim); empty accepts tokens of any client application.''')
 param authAllowedApplications string = ''
 
-@description('Comma-separated object ids of the users and service principals Easy Auth lets in (the oid claim); empty lets in any principal of the tenant.')
+@description('''Comma-separated object ids of the users and service principals Easy Auth lets in (the oid claim);
+empty lets in any principal of the tenant.''')
 param authAllowedPrincipals string = ''
 
 @minValue(1)
@@ -95,7 +103,12 @@ var functionAppName = 'func-api-${resourceToken}'
 // authentication off and EASY_AUTH_STATUS saying so, rather than failing a first `azd up`.
 var easyAuthOn = enableEasyAuth && !empty(authClientId)
 var loginEndpoint = environment().authentication.loginEndpoint
-var easyAuthStatus = easyAuthOn ? 'on (Microsoft Entra ID, app ${authClientId})' : (enableEasyAuth ? 'OFF: enableEasyAuth is true but AUTH_CLIENT_ID is empty, so POST /api/tokens answers 401. Set AUTH_CLIENT_ID (README, Deploy) and run azd provision.' : 'off (ENABLE_EASY_AUTH=false): POST /api/tokens answers 401')
+var easyAuthMissingClient = 'OFF: enableEasyAuth is true but AUTH_CLIENT_ID is empty, so POST /api/tokens answers 401.'
+var easyAuthStatus = easyAuthOn
+  ? 'on (Microsoft Entra ID, app ${authClientId})'
+  : (enableEasyAuth
+      ? '${easyAuthMissingClient} Set AUTH_CLIENT_ID (docs/deploy.md, Sign-in) and run azd provision.'
+      : 'off (ENABLE_EASY_AUTH=false): POST /api/tokens answers 401')
 
 // The azd environment holds lists as one comma-separated string.
 func splitList(list string) string[] => filter(map(split(list, ','), item => trim(item)), item => !empty(item))

@@ -58,7 +58,11 @@ var appSettings = {
 }
 
 // The token endpoint's own origin check (Cors:AllowedOrigins) lists the same origins as the platform's CORS.
-var corsOriginSettings = toObject(range(0, length(corsAllowedOrigins)), i => 'Cors__AllowedOrigins__${i}', i => corsAllowedOrigins[i])
+var corsOriginSettings = toObject(
+  range(0, length(corsAllowedOrigins)),
+  i => 'Cors__AllowedOrigins__${i}',
+  i => corsAllowedOrigins[i]
+)
 
 // Momento cannot sign in and a health probe should not have to: both stay reachable without a principal.
 var anonymousPaths = [

@@ -19,15 +19,21 @@ namespace CourseComments;
 /// host. Each feature's <c>XFeature</c> class (in its folder) holds its <c>AddX</c> and <c>MapX</c>.</summary>
 public static class CourseCommentsApp
 {
-    /// <summary>The core's services for every mode. The host registers the mode's ports beside them: the Momento.Sdk
-    /// adapters and a signing secret source (<c>AddConfiguredSigningSecrets</c> or <c>AddKeyVaultSecrets</c>).
-    /// </summary>
+    /// <summary>The core's services for every mode, with the modes read from <paramref name="configuration"/>
+    /// (<see cref="AppModes.From"/>). The host registers the mode's ports beside them: the Momento.Sdk adapters and a
+    /// signing secret source (<c>AddConfiguredSigningSecrets</c> or <c>AddKeyVaultSecrets</c>).</summary>
     public static IServiceCollection AddCourseComments(
         this IServiceCollection services, IConfiguration configuration) =>
+        services.AddCourseComments(configuration, AppModes.From(configuration));
+
+    /// <summary>The core's services for <paramref name="modes"/>, for a host that read them itself to pick its own
+    /// ports (the Functions app's secrets).</summary>
+    public static IServiceCollection AddCourseComments(
+        this IServiceCollection services, IConfiguration configuration, AppModes modes) =>
         services
             .AddPlatform(configuration)
             .AddComments(configuration)
-            .AddDelivery(configuration)
+            .AddDelivery(configuration, modes.Delivery)
             .AddWebhooks(configuration)
             .AddTokens(configuration)
             .AddProfiles(configuration)

@@ -5,7 +5,6 @@ using CourseComments.MomentoEmulator.Topics;
 using CourseComments.Platform;
 using CourseComments.Webhooks;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.DevServer;
@@ -19,7 +18,7 @@ namespace CourseComments.DevServer;
 /// delivered to the webhook, as with Momento. It starts before the app listens, so no request finds it missing. Any
 /// other <c>MomentoEmulator:*</c> setting (SnapshotFile, Caches, ...) applies as in the standalone emulator.
 /// </summary>
-public static partial class EmbeddedEmulator
+public static class EmbeddedEmulator
 {
     /// <summary>Starts the emulator for a built app that has not started listening yet, so its first request finds
     /// the emulator up; call <see cref="DeliverToServer"/> once the app listens.</summary>
@@ -72,11 +71,11 @@ public static partial class EmbeddedEmulator
         var logger = app.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EmbeddedEmulator));
         if (!target.IsEnabled)
         {
-            AddressesWithoutWebhooks(logger, emulator.Endpoints.HttpBaseUrl);
+            DevServerLog.AddressesWithoutWebhooks(logger, emulator.Endpoints.HttpBaseUrl);
             return;
         }
 
-        var listening = ListeningOrigin(app.GetService<IServer>());
+        var listening = ListeningAddress.Origin(app.GetService<IServer>());
         if (target.Url is { } configured)
         {
             _ = WarnIfNowhereAsync(logger, configured, listening);
@@ -87,13 +86,12 @@ public static partial class EmbeddedEmulator
                 "MomentoEmulator:Webhook:Url is not set and the server reports no address."), "/api/webhook"));
         }
 
-        Addresses(logger, emulator.Endpoints.HttpBaseUrl, target.Url!);
+        DevServerLog.Addresses(logger, emulator.Endpoints.HttpBaseUrl, target.Url!);
     }
 
     /// <summary>Warns when a configured webhook URL answers nowhere (any HTTP answer counts; only a refused or
-    /// timed-out
-    /// connection does not), naming the setting and this server's own address. Looks a few times first, since another
-    /// host may start listening a little later.</summary>
+    /// timed-out connection does not), naming the setting and this server's own address. Looks a few times first,
+    /// since another host may start listening a little later.</summary>
     private static async Task WarnIfNowhereAsync(ILogger logger, Uri url, Uri? listening)
     {
         if (await WebhookUrlCheck.AnswersAsync(url))
@@ -101,42 +99,6 @@ public static partial class EmbeddedEmulator
             return;
         }
 
-        PointsNowhere(logger, url, listening);
+        DevServerLog.PointsNowhere(logger, url, listening);
     }
-
-    /// <summary>The server's first http address (else https), with a wildcard host (<c>+</c>, <c>*</c>,
-    /// <c>0.0.0.0</c>, <c>[::]</c>) read as localhost: the server is reachable there from this machine.</summary>
-    private static Uri? ListeningOrigin(IServer? server)
-    {
-        var addresses = (server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
-            .Select(address => Uri.TryCreate(
-                address.Replace("://+", "://localhost", StringComparison.Ordinal)
-                    .Replace("://*", "://localhost", StringComparison.Ordinal),
-                UriKind.Absolute,
-                out var uri) ? uri : null)
-            .OfType<Uri>()
-            .ToArray();
-        var chosen = addresses.FirstOrDefault(uri => uri.Scheme == Uri.UriSchemeHttp) ?? addresses.FirstOrDefault();
-        if (chosen is null)
-        {
-            return null;
-        }
-
-        var host = chosen.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : chosen.Host;
-        return new UriBuilder(chosen.Scheme, host, chosen.Port).Uri;
-    }
-
-    [LoggerMessage(EventId = 8000, Level = LogLevel.Information,
-        Message = "Local Momento: tokens publish to {TopicsBaseUrl}; webhooks are delivered to {WebhookUrl}")]
-    private static partial void Addresses(ILogger logger, Uri topicsBaseUrl, Uri webhookUrl);
-
-    [LoggerMessage(EventId = 8002, Level = LogLevel.Information,
-        Message = "Local Momento: tokens publish to {TopicsBaseUrl}; "
-            + "webhooks are off (the app subscribes to the topic)")]
-    private static partial void AddressesWithoutWebhooks(ILogger logger, Uri topicsBaseUrl);
-
-    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning,
-        Message = "MomentoEmulator:Webhook:Url is {Url}, but nothing answers there; this server listens on {Listening}. "
-            + "Remove the setting to use this server's own address")]
-    private static partial void PointsNowhere(ILogger logger, Uri url, Uri? listening);
 }

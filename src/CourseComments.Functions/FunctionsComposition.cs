@@ -37,19 +37,20 @@ public static class FunctionsComposition
     }
 
     /// <summary>
-    /// The app as the Functions host runs it: the core plus the Momento.Sdk adapters. <c>Momento:Mode</c>, read here
-    /// once, picks what they talk to: <c>Local</c> (the Momento emulator, started first as its own process, with
-    /// signing secrets from configuration; refused in Azure) or <c>Momento</c> (the service, with the API key and
-    /// signing secrets from Key Vault). Each service is registered once, so the order of these calls does not matter.
+    /// The app as the Functions host runs it: the core plus the Momento.Sdk adapters. The modes are read here once
+    /// (<see cref="AppModes"/>) and passed on; <c>Momento:Mode</c> picks what the adapters talk to: <c>Local</c> (the
+    /// Momento emulator, started first as its own process, with signing secrets from configuration; refused in Azure)
+    /// or <c>Momento</c> (the service, with the API key and signing secrets from Key Vault). Each service is
+    /// registered once, so the order of these calls does not matter.
     /// Nothing here reads a secret or opens a connection.
     /// </summary>
     public static IServiceCollection AddCourseCommentsFunctions(
         this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddCourseComments(configuration);
+        var modes = AppModes.From(configuration);
+        services.AddCourseComments(configuration, modes);
         services.AddMomentoAdapters();
-        var mode = configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Mode ?? MomentoMode.Local;
-        if (mode == MomentoMode.Momento)
+        if (modes.Momento == MomentoMode.Momento)
         {
             services.AddKeyVaultSecrets(configuration);
         }

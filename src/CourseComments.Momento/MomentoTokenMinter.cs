@@ -15,11 +15,15 @@ namespace CourseComments.Momento;
 /// carrying the user's id as its <c>tokenId</c>. Needs a legacy (v1) super-user API key.
 /// </summary>
 public sealed class MomentoTokenMinter(
-    MomentoClients clients, IOptions<MomentoOptions> options, TimeProvider time, ILogger<MomentoTokenMinter> logger) : ITokenMinter
+    MomentoClients clients,
+    IOptions<MomentoOptions> options,
+    TimeProvider time,
+    ILogger<MomentoTokenMinter> logger) : ITokenMinter
 {
     private const string Operation = "GenerateDisposableToken";
 
-    public async Task<MintedToken> MintPublishOnlyAsync(PublishTokenRequest request, CancellationToken cancellationToken)
+    public async Task<MintedToken> MintPublishOnlyAsync(
+        PublishTokenRequest request, CancellationToken cancellationToken)
     {
         var auth = await AuthAsync(cancellationToken);
         var response = await auth.GenerateDisposableTokenAsync(
@@ -38,14 +42,17 @@ public sealed class MomentoTokenMinter(
             case IError error:
                 throw Failed(error.ErrorCode, error.InnerException);
             default:
-                throw new TokenMintException(TokenMintFailure.Unavailable, $"Momento {Operation} returned an unexpected {response.GetType().Name}.");
+                throw new TokenMintException(TokenMintFailure.Unavailable,
+                    $"Momento {Operation} returned an unexpected {response.GetType().Name}.");
         }
     }
 
     /// <summary>Momento's Topics HTTP API is at <c>api.cache.</c> + the token's endpoint, over TLS; the emulator's
     /// token names its Topics HTTP API's <c>host:port</c> itself, over plain HTTP on this machine.</summary>
     private Uri TopicsBaseUrl(string endpoint) =>
-        options.Value.Mode == MomentoMode.Local ? new Uri($"http://{endpoint}") : new Uri($"https://api.cache.{endpoint}");
+        options.Value.Mode == MomentoMode.Local
+            ? new Uri($"http://{endpoint}")
+            : new Uri($"https://api.cache.{endpoint}");
 
     private async Task<IAuthClient> AuthAsync(CancellationToken cancellationToken)
     {
@@ -56,7 +63,8 @@ public sealed class MomentoTokenMinter(
         catch (SecretSourceUnavailableException ex)
         {
             MomentoLog.KeyUnavailable(logger, Operation);
-            throw new TokenMintException(TokenMintFailure.Unavailable, $"Momento {Operation}: the API key is unavailable.", ex);
+            throw new TokenMintException(
+                TokenMintFailure.Unavailable, $"Momento {Operation}: the API key is unavailable.", ex);
         }
         catch (SdkException ex)
         {

@@ -113,7 +113,10 @@ public sealed class MomentoTopicSubscriber(MomentoTopicClients clients, ILogger<
                 (_, TopicMessage.Text text) => new TopicItem(
                     new TopicPosition(text.TopicSequencePage, text.TopicSequenceNumber), text.TokenId, text.Value),
                 (_, TopicMessage.Binary binary) => new TopicItem(
-                    new TopicPosition(binary.TopicSequencePage, binary.TopicSequenceNumber), binary.TokenId, null, binary.Value),
+                    new TopicPosition(binary.TopicSequencePage, binary.TopicSequenceNumber),
+                    binary.TokenId,
+                    null,
+                    binary.Value),
                 (_, TopicSystemEvent.Discontinuity gap) => new TopicDiscontinuity(
                     gap.LastKnownSequenceNumber, new TopicPosition(gap.SequencePage, gap.SequenceNumber)),
                 _ => TopicHeartbeat.Instance,

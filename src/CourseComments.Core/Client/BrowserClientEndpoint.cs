@@ -49,7 +49,9 @@ public sealed class BrowserClientEndpoint
     {
         var assembly = typeof(BrowserClientEndpoint).Assembly;
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        var resources = assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal));
+        foreach (var resource in resources)
         {
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var buffer = new MemoryStream();

@@ -44,7 +44,6 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
             static (_, held, at) => held.Start == at ? held : new(at),
             start);
 
-        var key = $"{CountPrefix}{start.ToString(CultureInfo.InvariantCulture)}:{authorId}";
         while (true)
         {
             Task refill;
@@ -63,7 +62,7 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
 
                 // One refill at a time per author: comments arriving meanwhile wait for it rather than each taking
                 // a block on the same stale count.
-                refill = window.Refill ??= RefillAsync(window, key, settings);
+                refill = window.Refill ??= RefillAsync(window, authorId, settings);
             }
 
             await refill.WaitAsync(cancellationToken);
@@ -71,9 +70,10 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
     }
 
     /// <summary>Takes the next block from the shared count. Not cancellable: its waiters share it.</summary>
-    private async Task RefillAsync(Window window, string key, IntakeOptions settings)
+    private async Task RefillAsync(Window window, string authorId, IntakeOptions settings)
     {
         await Task.Yield(); // started under the window's lock: run the call outside it
+        var key = $"{CountPrefix}{window.Start.ToString(CultureInfo.InvariantCulture)}:{authorId}";
         try
         {
             int block;

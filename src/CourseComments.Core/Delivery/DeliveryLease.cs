@@ -20,7 +20,7 @@ namespace CourseComments.Delivery;
 /// one slot never overlap, provided clocks run at the same rate.
 /// </para>
 /// </summary>
-public sealed partial class DeliveryLease(
+public sealed class DeliveryLease(
     ICommentStore store,
     TimeProvider time,
     IOptions<DeliveryOptions> options,
@@ -78,7 +78,7 @@ public sealed partial class DeliveryLease(
             catch (CommentStoreException ex)
             {
                 unconfirmedSince ??= started;
-                StoreFailed(logger, "acquire", ex.Failure);
+                DeliveryLog.LeaseStoreFailed(logger, "acquire", ex.Failure);
                 return false;
             }
         }
@@ -89,7 +89,7 @@ public sealed partial class DeliveryLease(
     private bool Take(int candidate, long since)
     {
         (slot, validSinceTimestamp, unconfirmedSince) = (candidate, since, null);
-        Acquired(logger, candidate);
+        DeliveryLog.LeaseAcquired(logger, candidate);
         return true;
     }
 
@@ -117,14 +117,14 @@ public sealed partial class DeliveryLease(
         }
         catch (CommentStoreException ex)
         {
-            StoreFailed(logger, "renew", ex.Failure);
+            DeliveryLog.LeaseStoreFailed(logger, "renew", ex.Failure);
             if (IsValid)
             {
                 return true; // Still ours for now; the next check tries again.
             }
         }
 
-        Lost(logger, held);
+        DeliveryLog.LeaseLost(logger, held);
         slot = null;
         return false;
     }
@@ -148,10 +148,12 @@ public sealed partial class DeliveryLease(
         {
             // Checked again after each delete: a renew the SDK still had in flight (its own retry after a timeout)
             // can land after the delete and would hold the slot for a whole TTL.
-            for (var attempt = 0; attempt < 3 && await store.GetAsync(Key(held), cancellationToken) == holder; attempt++)
+            for (var attempt = 0;
+                attempt < 3 && await store.GetAsync(Key(held), cancellationToken) == holder;
+                attempt++)
             {
                 await store.DeleteAsync(Key(held), cancellationToken);
-                Released(logger, held);
+                DeliveryLog.LeaseReleased(logger, held);
             }
         }
         catch (Exception ex) when (ex is CommentStoreException or OperationCanceledException)
@@ -161,18 +163,4 @@ public sealed partial class DeliveryLease(
     }
 
     private string Key(int candidate) => keyPrefix + candidate;
-
-    [LoggerMessage(EventId = 10000, Level = LogLevel.Information, Message = "Took subscriber lease {Slot}")]
-    private static partial void Acquired(ILogger logger, int slot);
-
-    [LoggerMessage(EventId = 10001, Level = LogLevel.Warning,
-        Message = "Lost subscriber lease {Slot}: not renewed in time or taken over")]
-    private static partial void Lost(ILogger logger, int slot);
-
-    [LoggerMessage(EventId = 10002, Level = LogLevel.Information, Message = "Released subscriber lease {Slot}")]
-    private static partial void Released(ILogger logger, int slot);
-
-    [LoggerMessage(EventId = 10003, Level = LogLevel.Warning,
-        Message = "The subscriber lease could not be checked ({Operation}, {Failure})")]
-    private static partial void StoreFailed(ILogger logger, string operation, StoreFailure failure);
 }

@@ -1,35 +1,6 @@
 namespace CourseComments.Delivery;
 
 /// <summary>
-/// A place in a topic's stream. Momento numbers a topic's messages 1, 2, 3... within a sequence page; a topic reset
-/// starts a new, larger page, so (page, number) names one message for every subscriber (Momento's
-/// <c>cachepubsub.proto</c>, <c>_TopicItem</c>).
-/// </summary>
-public readonly record struct TopicPosition(ulong Page, ulong Number)
-{
-    public override string ToString() => $"{Page}/{Number}";
-}
-
-/// <summary>What a subscription yields: a message, a gap, or a heartbeat.</summary>
-public abstract record TopicEvent;
-
-/// <summary>One published message. <paramref name="TokenId"/> is the publisher's disposable-token id (null when its
-/// token had none); the value is <paramref name="Text"/> or, for a binary publish, <paramref name="Binary"/>.</summary>
-public sealed record TopicItem(TopicPosition Position, string? TokenId, string? Text, byte[]? Binary = null)
-    : TopicEvent;
-
-/// <summary>Momento skipped messages for this subscriber (slow consumer, network, rate limits) or reset the topic:
-/// every number after <paramref name="LastKnownNumber"/> and before <paramref name="Next"/>'s number is lost
-/// here.</summary>
-public sealed record TopicDiscontinuity(ulong LastKnownNumber, TopicPosition Next) : TopicEvent;
-
-/// <summary>The stream is alive; carries nothing.</summary>
-public sealed record TopicHeartbeat : TopicEvent
-{
-    public static readonly TopicHeartbeat Instance = new();
-}
-
-/// <summary>
 /// The topic subscription port: Momento.Sdk's <c>TopicClient</c> in production and against the emulator. It makes
 /// one attempt and never resubscribes by itself; <see cref="TopicRelay"/> owns resuming, backoff and de-duplication.
 /// </summary>

@@ -10,7 +10,7 @@ namespace CourseComments.Delivery;
 /// third of the lease TTL. At shutdown it stops reading at once, lets a write already started finish within
 /// <see cref="DeliveryOptions.ShutdownWriteBudget"/>, and frees its slot. Nothing it meets stops the host.
 /// </summary>
-public sealed partial class SubscriptionService(
+public sealed class SubscriptionService(
     DeliveryLease lease,
     TopicRelay relay,
     DeliveryStatus status,
@@ -54,7 +54,7 @@ public sealed partial class SubscriptionService(
                 }
                 catch (Exception ex)
                 {
-                    Unexpected(logger, ex);
+                    DeliveryLog.Unexpected(logger, ex);
                     await StopRelayAsync();
                     await Task.Delay(lease.RenewInterval, time, stoppingToken)
                         .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -119,8 +119,4 @@ public sealed partial class SubscriptionService(
         relaying = null;
         status.LeaseHeld(false);
     }
-
-    [LoggerMessage(EventId = 10200, Level = LogLevel.Error,
-        Message = "Subscription delivery met an unexpected failure; it carries on")]
-    private static partial void Unexpected(ILogger logger, Exception exception);
 }

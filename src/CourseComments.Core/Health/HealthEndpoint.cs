@@ -18,7 +18,8 @@ public sealed class HealthEndpoint(
         try
         {
             await secrets.GetAsync(cancellationToken);
-            return TypedResults.Json(new HealthReport("healthy", mode, "ok", delivery.Report()), AppJsonContext.Default.HealthReport);
+            return TypedResults.Json(
+                new HealthReport("healthy", mode, "ok", delivery.Report()), AppJsonContext.Default.HealthReport);
         }
         catch (SecretSourceUnavailableException ex)
         {

@@ -23,7 +23,8 @@ public static class BoundedBody
             var length = 0;
             while (true)
             {
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken);
+                var read = await request.Body.ReadAsync(
+                    buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken);
                 if (read == 0)
                 {
                     return buffer.AsSpan(0, length).ToArray();

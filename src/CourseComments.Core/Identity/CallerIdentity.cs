@@ -75,7 +75,8 @@ public sealed class CallerIdentityResolver(AzurePlatform platform, IOptions<Mome
             : CallerIdentity.Anonymous("principal-without-user-id");
     }
 
-    private static async Task<CallerIdentity> FromLocalBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<CallerIdentity> FromLocalBodyAsync(
+        HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await BoundedBody.ReadAsync(request, MaxLocalBodyBytes, cancellationToken);
         if (body is null)

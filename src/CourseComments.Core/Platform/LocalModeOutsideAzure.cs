@@ -8,6 +8,7 @@ public sealed class LocalModeOutsideAzure(AzurePlatform platform) : IValidateOpt
 {
     public ValidateOptionsResult Validate(string? name, MomentoOptions options) =>
         options.Mode == MomentoMode.Local && platform.IsAzure
-            ? ValidateOptionsResult.Fail("Momento:Mode is Local, but the app runs in Azure: set Momento:Mode to Momento.")
+            ? ValidateOptionsResult.Fail(
+                "Momento:Mode is Local, but the app runs in Azure: set Momento:Mode to Momento.")
             : ValidateOptionsResult.Success;
 }

@@ -6,7 +6,7 @@ namespace CourseComments.Text;
 
 /// <summary>
 /// Unicode checks for text people will see: well-formedness, what counts as blank, and what an author id may hold.
-/// The browser client (Client/Assets/app.js) applies the same rules before it publishes.
+/// The browser client (Client/Assets/checks.js) applies the same rules before it publishes.
 /// </summary>
 public static class UnicodeText
 {

@@ -15,7 +15,8 @@ public sealed record CommentMessage(string CourseId, string Comment)
     private const string NotWellFormed =
         "The event's text holds a string that is not well-formed Unicode (a lone surrogate).";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions DocumentOptions =
+        new() { MaxDepth = 8, AllowDuplicateProperties = false };
 
     /// <param name="problem">What is wrong, worded for the caller.</param>
     public static bool TryParse(

@@ -29,7 +29,8 @@ public static class WebhookEventKey
             evt.EventTimestamp.TryFormat(buffer.AsSpan(written), out var length, default, CultureInfo.InvariantCulture);
             written += length;
             buffer[written++] = (byte)'\n';
-            evt.TopicSequenceNumber.TryFormat(buffer.AsSpan(written), out length, default, CultureInfo.InvariantCulture);
+            evt.TopicSequenceNumber.TryFormat(
+                buffer.AsSpan(written), out length, default, CultureInfo.InvariantCulture);
             written += length;
             buffer[written++] = (byte)'\n';
             Append(evt.TokenId, buffer, ref written);

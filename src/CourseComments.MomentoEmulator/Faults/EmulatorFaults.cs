@@ -12,8 +12,7 @@ namespace CourseComments.MomentoEmulator.Faults;
 public sealed class EmulatorFaults
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, FailureRule> failures = [];
-    private readonly Dictionary<string, TimeSpan> delays = [];
+    private readonly MethodFaultRules rules = new();
     private CancellationTokenSource streams = new();
     private Func<string, CancellationToken, Task>? beforeCall;
     private volatile bool idle = true;
@@ -37,13 +36,13 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="method"/> with <paramref
-    /// name="status"/>.</summary>
+    /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="method"/> with
+    /// <paramref name="status"/>.</summary>
     public void Fail(string method, StatusCode status, int times = int.MaxValue)
     {
         lock (gate)
         {
-            failures[method] = new FailureRule(status, times);
+            rules.Fail(method, status, times);
             UpdateIdle();
         }
     }
@@ -54,7 +53,7 @@ public sealed class EmulatorFaults
     {
         lock (gate)
         {
-            delays[method] = delay;
+            rules.Delay(method, delay);
             UpdateIdle();
         }
     }
@@ -78,8 +77,7 @@ public sealed class EmulatorFaults
     {
         lock (gate)
         {
-            failures.Clear();
-            delays.Clear();
+            rules.Clear();
             beforeCall = null;
             UpdateIdle();
         }
@@ -92,33 +90,6 @@ public sealed class EmulatorFaults
         lock (gate)
         {
             return streams.Token.Register(drop);
-        }
-    }
-
-    /// <summary>What to do to a call of <paramref name="method"/>: the delay to wait, then the status to fail
-    /// with.</summary>
-    private (TimeSpan Delay, StatusCode? Failure) For(string method)
-    {
-        lock (gate)
-        {
-            var delay = delays.TryGetValue(method, out var d) || delays.TryGetValue("*", out d) ? d : TimeSpan.Zero;
-            var key = failures.ContainsKey(method) ? method : "*";
-            if (!failures.TryGetValue(key, out var rule))
-            {
-                return (delay, null);
-            }
-
-            if (rule.Remaining <= 1)
-            {
-                failures.Remove(key);
-                UpdateIdle();
-            }
-            else if (rule.Remaining != int.MaxValue)
-            {
-                failures[key] = rule with { Remaining = rule.Remaining - 1 };
-            }
-
-            return (delay, rule.Status);
         }
     }
 
@@ -137,7 +108,7 @@ public sealed class EmulatorFaults
             await hook(method, context.CancellationToken);
         }
 
-        var (delay, failure) = For(method);
+        var (delay, failure) = Take(method);
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, context.CancellationToken);
@@ -149,7 +120,15 @@ public sealed class EmulatorFaults
         }
     }
 
-    private void UpdateIdle() => idle = failures.Count == 0 && delays.Count == 0 && beforeCall is null;
+    private (TimeSpan Delay, StatusCode? Failure) Take(string method)
+    {
+        lock (gate)
+        {
+            var fault = rules.Take(method);
+            UpdateIdle();
+            return fault;
+        }
+    }
 
-    private sealed record FailureRule(StatusCode Status, int Remaining);
+    private void UpdateIdle() => idle = rules.IsEmpty && beforeCall is null;
 }

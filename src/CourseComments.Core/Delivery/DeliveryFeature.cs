@@ -6,22 +6,23 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.Delivery;
 
-public static class DeliveryRegistration
+/// <summary>Registrations of delivery: how published comments reach the store. It serves no route of its own: the
+/// webhook channel is the webhook feature's endpoint, and the delivery state shows in <c>/api/health</c>.</summary>
+public static class DeliveryFeature
 {
     /// <summary>
-    /// The intake every channel uses, the delivery status, and, when <c>Momento:Delivery</c> is
+    /// The intake every channel uses, the delivery status, and, when <paramref name="mode"/> is
     /// <see cref="DeliveryMode.Subscription"/>, the subscriber: lease, relay and hosted service. That mode needs an
     /// <see cref="ITopicSubscriber"/> (the Momento.Sdk adapter); without one the app stops at start
     /// (<see cref="HostRunsMode"/>).
     /// </summary>
-    public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="mode"><c>Momento:Delivery</c>, as the composition read it (<see cref="AppModes"/>).</param>
+    public static IServiceCollection AddDelivery(
+        this IServiceCollection services, IConfiguration configuration, DeliveryMode mode)
     {
         services.AddValidatedOptions<DeliveryOptions>(configuration, DeliveryOptions.Section);
         services.AddSingleton<DeliveryStatus>();
         services.AddSingleton<CommentIntake>();
-
-        var mode = configuration.GetSection(MomentoOptions.Section).Get<MomentoOptions>()?.Delivery
-            ?? DeliveryMode.Subscription;
         if (mode == DeliveryMode.Subscription)
         {
             services.AddSingleton<DeliveryLease>();

@@ -9,13 +9,15 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.Momento;
 
-public static class MomentoFeature
+/// <summary>Registrations of the Momento.Sdk adapters: the core's ports over Momento or the Momento emulator.</summary>
+public static class MomentoAdaptersFeature
 {
     /// <summary>
     /// The Momento.Sdk implementations of <see cref="ICommentStore"/>, <see cref="ITokenMinter"/> and
-    /// <see cref="ITopicSubscriber"/>, over one client of each kind: with <c>Momento:Mode=Momento</c> built from <see cref="IMomentoApiKeySource"/> (Key Vault), with
-    /// <c>Local</c> pointed at the Momento emulator (<see cref="MomentoOptions.LocalEndpoint"/>) through
-    /// <c>MomentoLocalProvider</c>. The same adapters run in both; the options say which.
+    /// <see cref="ITopicSubscriber"/>, over one client of each kind: with <c>Momento:Mode=Momento</c> built from
+    /// <see cref="IMomentoApiKeySource"/> (Key Vault), with <c>Local</c> pointed at the Momento emulator
+    /// (<see cref="MomentoOptions.LocalEndpoint"/>) through <c>MomentoLocalProvider</c>. The same adapters run in
+    /// both; the options say which.
     /// </summary>
     public static IServiceCollection AddMomentoAdapters(this IServiceCollection services)
     {
@@ -40,10 +42,10 @@ public static class MomentoFeature
             var momento = provider.GetRequiredService<IOptions<MomentoOptions>>().Value;
             var loggers = provider.GetRequiredService<ILoggerFactory>();
             return momento.Mode == MomentoMode.Local
-                ? new MomentoTopicClients(
-                    new LocalSuperUserKey(), _ => MomentoTopicClients.CreateLocal(loggers, momento.LocalHost, momento.LocalPort))
-                : new MomentoTopicClients(
-                    provider.GetRequiredService<IMomentoApiKeySource>(), apiKey => MomentoTopicClients.Create(apiKey, loggers));
+                ? new MomentoTopicClients(new LocalSuperUserKey(),
+                    _ => MomentoTopicClients.CreateLocal(loggers, momento.LocalHost, momento.LocalPort))
+                : new MomentoTopicClients(provider.GetRequiredService<IMomentoApiKeySource>(),
+                    apiKey => MomentoTopicClients.Create(apiKey, loggers));
         });
         services.AddSingleton<ITopicSubscriber, MomentoTopicSubscriber>();
         return services;

@@ -1,0 +1,103 @@
+using System.Text;
+using CourseComments.Comments;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Timeout;
+
+namespace CourseComments.Delivery;
+
+/// <summary>
+/// Stores one topic item's comment for <see cref="TopicRelay"/> through <see cref="CommentIntake"/>: its text (a
+/// binary publish must be UTF-8), checked, then written once under a key naming its topic position. There is no
+/// redelivery in this mode, so a failed write is tried again a bounded number of times
+/// (<see cref="TopicStoreRetries"/>) and each comment given up on is logged and counted.
+/// </summary>
+/// <param name="onceKeyPrefix">Names the cache and topic in each item's once-only key (the position follows).</param>
+internal sealed class TopicItemWriter(
+    CommentIntake intake,
+    DeliveryStatus status,
+    TimeProvider time,
+    TimeSpan claimTtl,
+    string onceKeyPrefix,
+    ILogger logger)
+{
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Stores the item's comment, or refuses it, or gives up on it; never throws.</summary>
+    /// <param name="store">The store tries (<see cref="TopicStoreRetries"/>).</param>
+    /// <param name="writes">Ends a write already started; cancelled only when the shutdown budget is spent.</param>
+    public async Task WriteAsync(TopicItem item, ResiliencePipeline<IntakeResult> store, CancellationToken writes)
+    {
+        var position = item.Position;
+        if (TextOf(item) is not { } text)
+        {
+            DeliveryLog.Refused(logger, position.ToString(), "not-text");
+            status.Refused();
+            return;
+        }
+
+        var onceKey = $"{onceKeyPrefix}{position.Page}:{position.Number}";
+        var incoming = new IncomingComment(item.TokenId, text, onceKey, time.GetUtcNow());
+        if (!intake.TryCheck(incoming, out var comment, out var refusal))
+        {
+            DeliveryLog.Refused(logger, position.ToString(), refusal.Reason!);
+            status.Refused();
+            return;
+        }
+
+        var context = ResilienceContextPool.Shared.Get(writes);
+        context.Properties.Set(TopicStoreRetries.CommentKey, (comment.CourseId!, position));
+        try
+        {
+            var result = await store.ExecuteAsync(
+                static async (context, state) => await state.intake.StoreAsync(
+                    state.onceKey, state.comment, state.claimTtl, context.CancellationToken),
+                context,
+                (intake, onceKey, comment, claimTtl));
+            if (result.Outcome == IntakeOutcome.Refused)
+            {
+                // Rate limited: the author's count is kept alongside the claim, so this refusal comes from the store.
+                DeliveryLog.Refused(logger, position.ToString(), result.Reason!);
+                status.Refused();
+            }
+            else if (result.Outcome == IntakeOutcome.InFlight
+                && context.Properties.GetValue(TopicStoreRetries.TimedOutKey, false))
+            {
+                DeliveryLog.OutcomeUnknown(logger, comment.CourseId!, position.ToString());
+                status.Failed();
+            }
+            else if (result.Outcome == IntakeOutcome.InFlight)
+            {
+                DeliveryLog.LeftInFlight(logger, comment.CourseId!, position.ToString());
+            }
+        }
+        catch (Exception ex)
+            when (ex is CommentStoreException or TimeoutRejectedException or OperationCanceledException)
+        {
+            DeliveryLog.GaveUp(logger, comment.CourseId!, position.ToString(), TopicStoreRetries.Reason(ex), ex);
+            status.Failed();
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static string? TextOf(TopicItem item)
+    {
+        if (item.Text is not null)
+        {
+            return item.Text;
+        }
+
+        try
+        {
+            return item.Binary is null ? null : StrictUtf8.GetString(item.Binary);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+}
