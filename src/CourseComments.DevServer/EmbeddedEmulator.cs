@@ -94,18 +94,9 @@ public static class EmbeddedEmulator
     /// since another host may start listening a little later.</summary>
     private static async Task WarnIfNowhereAsync(ILogger logger, Uri url, Uri? listening)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 1; attempt <= 5; attempt++)
+        if (await WebhookUrlCheck.AnswersAsync(url))
         {
-            try
-            {
-                using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-                return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
+            return;
         }
 
         DevServerLog.PointsNowhere(logger, url, listening);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CourseComments.MomentoEmulator.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Momento.Sdk.Auth.AccessControl;
 using Momento.Sdk.Auth;
@@ -23,17 +24,16 @@ internal sealed class Emulator : IAsyncDisposable
 
     public int GrpcPort => Host.Endpoints.GrpcPort;
 
-    public static async Task<Emulator> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Sets fixed values that configuration cannot (a short resume buffer, say).</param>
+    public static async Task<Emulator> StartAsync(Action<EmulatorOptions>? configure = null)
     {
-        var values =
-            new Dictionary<string, string?> { ["MomentoEmulator:GrpcPort"] = "0", ["MomentoEmulator:HttpPort"] = "0" };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        var values = new Dictionary<string, string?>
         {
-            values["MomentoEmulator:" + key] = value;
-        }
-
-        return new Emulator(
-            await MomentoEmulatorHost.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(values).Build()));
+            ["MomentoEmulator:GrpcPort"] = "0", ["MomentoEmulator:HttpPort"] = "0",
+        };
+        return new Emulator(await MomentoEmulatorHost.StartAsync(
+            new ConfigurationBuilder().AddInMemoryCollection(values).Build(),
+            services => services.PostConfigure(configure ?? (_ => { }))));
     }
 
     /// <summary>Publishes as a browser does: with a publish-only disposable token minted for <paramref name="tokenId"/>

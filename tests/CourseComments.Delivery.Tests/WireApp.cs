@@ -52,8 +52,10 @@ internal sealed class WireApp : IAsyncDisposable
 
     public DeliveryReport Status => factory.Services.GetRequiredService<DeliveryStatus>().Report();
 
+    /// <param name="configure">Changes the short lease and waits set here further (they are fixed values, which
+    /// configuration cannot set).</param>
     public static Task<WireApp> StartAsync(
-        Emulator emulator, string topic, IDictionary<string, string?>? settings = null)
+        Emulator emulator, string topic, Action<DeliveryOptions>? configure = null)
     {
         var cacheGate = new TcpGate(emulator.GrpcPort);
         var topicGate = new TcpGate(emulator.GrpcPort);
@@ -64,15 +66,7 @@ internal sealed class WireApp : IAsyncDisposable
             ["Momento:Delivery"] = "Subscription",
             ["Momento:TopicName"] = topic,
             ["Webhook:SigningSecrets:0"] = "unused-in-subscription-mode",
-            ["Delivery:LeaseTtl"] = "00:00:03",
-            ["Delivery:ResubscribeDelay"] = "00:00:00.050",
-            ["Delivery:MaxResubscribeDelay"] = "00:00:00.500",
-            ["Delivery:StoreRetryDelay"] = "00:00:00.010",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
 
         var factory = new WebApplicationFactory<DevServerProgram>().WithWebHostBuilder(web =>
         {
@@ -89,6 +83,14 @@ internal sealed class WireApp : IAsyncDisposable
             web.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new FakeLoggerProvider(logs)));
             web.ConfigureTestServices(services =>
             {
+                services.PostConfigure<DeliveryOptions>(options =>
+                {
+                    options.LeaseTtl = TimeSpan.FromSeconds(3);
+                    options.ResubscribeDelay = TimeSpan.FromMilliseconds(50);
+                    options.MaxResubscribeDelay = TimeSpan.FromMilliseconds(500);
+                    options.StoreRetryDelay = TimeSpan.FromMilliseconds(10);
+                    configure?.Invoke(options);
+                });
                 services.AddSingleton(new AzurePlatform(_ => null));
                 // What the Functions app reads from Key Vault; the emulator takes any key.
                 services.AddSingleton<IMomentoApiKeySource, NoApiKey>();

@@ -15,7 +15,7 @@ public sealed class WireDeliveryTests : IAsyncLifetime
     private Emulator emulator = null!;
 
     public async Task InitializeAsync() =>
-        emulator = await Emulator.StartAsync(new Dictionary<string, string?> { ["TopicResumeBuffer"] = "3" });
+        emulator = await Emulator.StartAsync(options => options.TopicResumeBuffer = 3);
 
     public async Task DisposeAsync() => await emulator.DisposeAsync();
 
@@ -111,10 +111,10 @@ public sealed class WireDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_store_is_retried_then_the_message_is_given_up_loudly()
     {
-        await using var app = await WireApp.StartAsync(emulator, topic, new Dictionary<string, string?>
+        await using var app = await WireApp.StartAsync(emulator, topic, options =>
         {
-            ["Delivery:LeaseTtl"] = "00:01:00", // the lease outlives the cut, so only the write fails
-            ["Delivery:StoreAttempts"] = "3",
+            options.LeaseTtl = TimeSpan.FromMinutes(1); // the lease outlives the cut, so only the write fails
+            options.StoreAttempts = 3;
         });
         await UntilAsync(() => app.Status.Connected, "the app subscribed");
 
@@ -189,7 +189,7 @@ public sealed class WireDeliveryTests : IAsyncLifetime
     public async Task Shutdown_stops_within_the_grace_period_and_frees_the_slot()
     {
         var app = await WireApp.StartAsync(
-            emulator, topic, new Dictionary<string, string?> { ["Delivery:LeaseTtl"] = "00:00:30" });
+            emulator, topic, options => options.LeaseTtl = TimeSpan.FromSeconds(30));
         await UntilAsync(() => app.Status.Connected, "the app subscribed");
         var lease = $"delivery-lease:{topic}:0";
         Assert.IsType<CacheGetResponse.Hit>(await emulator.CacheClient().GetAsync(Emulator.Cache, lease));

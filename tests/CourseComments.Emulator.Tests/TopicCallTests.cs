@@ -1,3 +1,5 @@
+using CourseComments.MomentoEmulator.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Momento.Sdk.Exceptions;
 using Momento.Sdk.Responses;
 using static CourseComments.Emulator.Tests.EmulatorServer;
@@ -12,8 +14,11 @@ public sealed class TopicCallTests : IAsyncLifetime
     private EmulatorServer server = null!;
 
     public async Task InitializeAsync() =>
-        server = await StartAsync(new Dictionary<string, string?> { ["TopicResumeBuffer"] = "4",
-            ["HeartbeatInterval"] = "00:00:00.200" });
+        server = await StartAsync(services: services => services.PostConfigure<EmulatorOptions>(options =>
+        {
+            options.TopicResumeBuffer = 4;
+            options.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+        }));
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CourseComments.MomentoEmulator.Hosting;
 using CourseComments.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 using Momento.Sdk.Auth.AccessControl;
 using Momento.Sdk.Responses;
 using static CourseComments.Emulator.Tests.EmulatorServer;
@@ -24,8 +26,7 @@ public sealed class TopicsHttpApiTests : IAsyncLifetime
         {
             ["Webhook:Url"] = webhook.Url.ToString(),
             ["Webhook:SigningSecret"] = Secret,
-            ["Webhook:QueueCapacity"] = "2",
-        });
+        }, services: services => services.PostConfigure<EmulatorOptions>(options => options.Webhook.QueueCapacity = 2));
         var minted = await server.AuthClient().GenerateDisposableTokenAsync(
             DisposableTokenScopes.TopicPublishOnly(Cache, "course-1"), ExpiresIn.Minutes(5), "user-7");
         token = Assert.IsType<GenerateDisposableTokenResponse.Success>(minted).AuthToken;

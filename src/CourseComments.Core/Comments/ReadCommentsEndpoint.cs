@@ -4,29 +4,30 @@ using CourseComments.Json;
 using CourseComments.Profiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CourseComments.Comments;
 
 /// <summary><c>GET /api/courses/{courseId}/comments?limit=N</c>: a course's comments, newest first.</summary>
-public sealed partial class ReadCommentsEndpoint(
-    ICommentStore store, IOptions<CommentsOptions> options, ILogger<ReadCommentsEndpoint> logger)
+public sealed partial class ReadCommentsEndpoint(ICommentStore store, ILogger<ReadCommentsEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, string courseId, CancellationToken cancellationToken)
     {
         if (!CourseId.IsValid(courseId))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-course-id",
+            return Problems.Create(
+                StatusCodes.Status400BadRequest,
+                "invalid-course-id",
                 "courseId must be 1-64 letters, digits, '_' or '-'.");
         }
 
-        var settings = options.Value;
-        var limit = settings.DefaultReadLimit;
+        var limit = CommentsOptions.DefaultReadLimit;
         if (request.Query.TryGetValue("limit", out var raw)
-            && (!int.TryParse(raw, out limit) || limit < 1 || limit > settings.MaxReadLimit))
+            && (!int.TryParse(raw, out limit) || limit < 1 || limit > CommentsOptions.MaxReadLimit))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-limit",
-                $"limit must be a whole number from 1 to {settings.MaxReadLimit}.");
+            return Problems.Create(
+                StatusCodes.Status400BadRequest,
+                "invalid-limit",
+                $"limit must be a whole number from 1 to {CommentsOptions.MaxReadLimit}.");
         }
 
         IReadOnlyList<string> items;
@@ -73,8 +74,8 @@ public sealed partial class ReadCommentsEndpoint(
     [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "Reading comments failed ({Failure})")]
     private static partial void ReadFailed(ILogger logger, StoreFailure failure, Exception exception);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
-        Message = "Skipped an unreadable item in course {CourseId}'s list")]
+    [LoggerMessage(
+        EventId = 2001, Level = LogLevel.Warning, Message = "Skipped an unreadable item in course {CourseId}'s list")]
     private static partial void UnreadableItem(ILogger logger, string courseId);
 }
 

@@ -14,8 +14,8 @@ internal sealed class KeyVaultMomentoApiKey : IMomentoApiKeySource, IDisposable
     public KeyVaultMomentoApiKey(KeyVaultSecretReader reader, IOptions<KeyVaultOptions> options)
     {
         var name = options.Value.MomentoApiKeySecretName;
-        apiKey = new(async cancellationToken => KeyVaultSecretReader.RequireValue(
-            await reader.ReadAsync(name, async (client, ct) => (await client.GetSecretAsync(name, null, ct)).Value, cancellationToken)));
+        apiKey = new(async cancellationToken => KeyVaultSecretReader.RequireValue(await reader.ReadAsync(
+            name, async (client, ct) => (await client.GetSecretAsync(name, null, ct)).Value, cancellationToken)));
     }
 
     public ValueTask<string> GetAsync(CancellationToken cancellationToken) => apiKey.GetAsync(cancellationToken);

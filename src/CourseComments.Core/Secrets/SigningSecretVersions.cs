@@ -9,14 +9,13 @@ internal static class SigningSecretVersions
     /// <summary>The current version's value, plus the newest older usable version's while the current one is younger
     /// than <see cref="KeyVaultOptions.RotationOverlap"/>.</summary>
     public static async Task<IReadOnlyList<string>> ReadAcceptedAsync(
-        SecretClient client, KeyVaultOptions settings, TimeProvider time, CancellationToken cancellationToken)
+        SecretClient client, string name, TimeProvider time, CancellationToken cancellationToken)
     {
-        var name = settings.SigningSecretName;
         KeyVaultSecret current = await client.GetSecretAsync(name, null, cancellationToken);
         var accepted = new List<string> { KeyVaultSecretReader.RequireValue(current) };
 
         var createdOn = current.Properties.CreatedOn;
-        if (createdOn is null || time.GetUtcNow() - createdOn >= settings.RotationOverlap)
+        if (createdOn is null || time.GetUtcNow() - createdOn >= KeyVaultOptions.RotationOverlap)
         {
             return accepted;
         }

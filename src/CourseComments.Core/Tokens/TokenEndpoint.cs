@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using CourseComments.Http;
 using CourseComments.Identity;
@@ -22,7 +21,7 @@ public sealed class TokenEndpoint(
     TokenIssuer issuer,
     ProfileStore profiles,
     IOptions<MomentoOptions> momentoOptions,
-    RefusalSampler refusals,
+    TokenRefusals refusals,
     ILogger<TokenEndpoint> logger)
 {
     /// <summary>The only request target this endpoint answers: raw, before any decoding or dot-segment
@@ -37,18 +36,19 @@ public sealed class TokenEndpoint(
         response.Headers.CacheControl = "no-store";
         if (!RawTarget.HasPath(request, CanonicalPath))
         {
-            return Refuse(
+            return refusals.Refuse(
                 StatusCodes.Status400BadRequest, "non-canonical-target", "Ask for tokens at /api/tokens exactly.");
         }
 
         if (cors.Apply(request) == OriginCheck.Refused)
         {
-            return Refuse(StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
+            return refusals.Refuse(
+                StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
         }
 
-        if (!TryReadReplaced(request, out var replaced))
+        if (!ReplaceQuery.TryRead(request, out var replaced))
         {
-            return Refuse(
+            return refusals.Refuse(
                 StatusCodes.Status400BadRequest,
                 "invalid-replace",
                 "replace must be the unpadded base64url SHA-256 of the token Momento refused.");
@@ -58,10 +58,10 @@ public sealed class TokenEndpoint(
         switch (caller.Outcome)
         {
             case CallerOutcome.Anonymous:
-                LogRefusal(StatusCodes.Status401Unauthorized, caller.Reason!);
+                refusals.Log(StatusCodes.Status401Unauthorized, caller.Reason!);
                 return Problems.Create(StatusCodes.Status401Unauthorized, "not-signed-in", "Sign in to get a token.");
             case CallerOutcome.InvalidLocalName:
-                LogRefusal(StatusCodes.Status400BadRequest, caller.Reason!);
+                refusals.Log(StatusCodes.Status400BadRequest, caller.Reason!);
                 return Problems.Create(
                     StatusCodes.Status400BadRequest,
                     "invalid-user",
@@ -75,25 +75,29 @@ public sealed class TokenEndpoint(
         }
         catch (MintThrottledException ex) when (ex.UserShareSpent)
         {
-            return Throttled(response, ex.RetryAfter, "user-share-spent", userShareSpent: true);
+            return refusals.Throttled(response, ex.RetryAfter, "user-share-spent", userShareSpent: true);
         }
         catch (MintThrottledException ex)
         {
-            return Throttled(response, ex.RetryAfter, "throttled-here");
+            return refusals.Throttled(response, ex.RetryAfter, "throttled-here");
         }
         catch (TokenMintException ex) when (ex.Failure == TokenMintFailure.Throttled)
         {
-            return Throttled(response, TimeSpan.FromSeconds(1), "throttled-by-momento");
+            return refusals.Throttled(response, TimeSpan.FromSeconds(1), "throttled-by-momento");
         }
         catch (TokenMintException ex) when (ex.Failure == TokenMintFailure.Unavailable)
         {
             TokenLog.MintFailed(logger, StatusCodes.Status503ServiceUnavailable, "momento-unavailable", ex);
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "Tokens cannot be issued right now. Try again shortly.");
+            return Problems.Create(
+                StatusCodes.Status503ServiceUnavailable,
+                "unavailable",
+                "Tokens cannot be issued right now. Try again shortly.");
         }
         catch (TokenMintException ex)
         {
             TokenLog.MintFailed(logger, StatusCodes.Status500InternalServerError, "mint-rejected", ex);
-            return Problems.Create(StatusCodes.Status500InternalServerError, "token-issuer-failed", "Tokens cannot be issued.");
+            return Problems.Create(
+                StatusCodes.Status500InternalServerError, "token-issuer-failed", "Tokens cannot be issued.");
         }
 
         // Once per token handed out, minted or reused: token requests are rare (a page asks once per token lifetime)
@@ -114,57 +118,6 @@ public sealed class TokenEndpoint(
     }
 
     private string PublishUrl(Uri topicsBaseUrl) =>
-        $"{topicsBaseUrl.AbsoluteUri.TrimEnd('/')}/topics/{Uri.EscapeDataString(momento.CacheName)}/{Uri.EscapeDataString(momento.TopicName)}";
-
-    private IResult Throttled(HttpResponse response, TimeSpan retryAfter, string reason, bool userShareSpent = false)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        LogRefusal(StatusCodes.Status429TooManyRequests, reason);
-        return userShareSpent
-            ? Problems.Create(
-                StatusCodes.Status429TooManyRequests,
-                "user-throttled",
-                "You asked for new tokens too often. Retry after the Retry-After delay.")
-            : Problems.Create(
-                StatusCodes.Status429TooManyRequests,
-                "throttled",
-                "Too many tokens are being issued. Retry after the Retry-After delay.");
-    }
-
-    private IResult Refuse(int status, string reason, string title)
-    {
-        LogRefusal(status, reason);
-        return Problems.Create(status, reason, title);
-    }
-
-    // Expected refusals: Information at most, no stack trace, identical ones sampled.
-    private void LogRefusal(int status, string reason)
-    {
-        if (refusals.ShouldLog($"tokens:{status}:{reason}", out var omitted))
-        {
-            TokenLog.Refused(logger, status, reason, omitted);
-        }
-    }
-
-    /// <summary><c>?replace=&lt;fingerprint&gt;</c> (<see cref="TokenIssuer.Fingerprint"/>): the browser's token was
-    /// refused (401) although we still consider it fresh, e.g. revoked; naming it lets the issuer mint a new one
-    /// instead of handing the same one back.</summary>
-    private static bool TryReadReplaced(HttpRequest request, out string? replaced)
-    {
-        replaced = null;
-        if (!request.Query.TryGetValue("replace", out var raw))
-        {
-            return true;
-        }
-
-        var value = raw.Count == 1 ? raw[0] : null;
-        if (value is not { Length: 43 } || !Base64Url.IsValid(value, out var length) || length != 32)
-        {
-            return false;
-        }
-
-        replaced = value;
-        return true;
-    }
+        $"{topicsBaseUrl.AbsoluteUri.TrimEnd('/')}/topics/"
+        + $"{Uri.EscapeDataString(momento.CacheName)}/{Uri.EscapeDataString(momento.TopicName)}";
 }

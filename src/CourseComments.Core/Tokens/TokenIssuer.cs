@@ -12,8 +12,18 @@ namespace CourseComments.Tokens;
 /// while it has more than <see cref="TokenOptions.RefreshMargin"/> to live; callers arriving while a user's token is
 /// being minted share that one mint; at most <see cref="TokenOptions.MaxCachedUsers"/> users are remembered; a
 /// failed mint is never remembered. A mint needs room in this instance's budget (<see cref="MintThrottle"/>) and the
-/// user's own share of it (<see cref="UserMintShare"/>), so one user cannot starve the others.
+/// user's own share of it (<see cref="UserMintShare"/>), so one user cannot starve the others. Tokens stay in this
+/// process's memory: never logged, never in a distributed cache.
 /// </summary>
+/// <remarks>
+/// Not HybridCache (Microsoft.Extensions.Caching.Hybrid 10.11), whose single flight, uncached failures and L1-only
+/// mode fit, because it cannot: expire an entry with the token the factory returns (entry options are fixed before
+/// it runs), nor on our <see cref="TimeProvider"/> (its L1 is MemoryCache, on an ISystemClock); drop an entry only if
+/// it still holds the token a <c>?replace</c> names (RemoveAsync is unconditional: two replace requests could remove
+/// each other's fresh token and spend the user's mint share, a 429); or bound the cache by users and make room for a
+/// new token (MemoryCache.SizeLimit counts serialized bytes and refuses a new entry when full). It also serializes
+/// every value, token included, into pooled buffers it returns to the shared pool uncleared.
+/// </remarks>
 public sealed class TokenIssuer(
     ITokenMinter minter,
     MintThrottle throttle,
@@ -41,7 +51,8 @@ public sealed class TokenIssuer(
         TaskCompletionSource<MintedToken> mint;
         lock (gate)
         {
-            if (tokens.TryGetValue(tokenId, out var known) && (!known.IsCompleted || (IsReusable(known) && !IsReplaced(known, replaced))))
+            if (tokens.TryGetValue(tokenId, out var known)
+                && (!known.IsCompleted || (IsReusable(known) && !IsReplaced(known, replaced))))
             {
                 return known.WaitAsync(cancellationToken);
             }
@@ -76,10 +87,11 @@ public sealed class TokenIssuer(
     private async Task MintAsync(string tokenId, TaskCompletionSource<MintedToken> mint)
     {
         var request = new PublishTokenRequest(tokenId, momento.CacheName, momento.TopicName, options.Lifetime);
-        using var deadline = new CancellationTokenSource(options.MintTimeout, time);
+        using var deadline = new CancellationTokenSource(TokenOptions.MintTimeout, time);
         try
         {
-            var minted = await minter.MintPublishOnlyAsync(request, deadline.Token).WaitAsync(options.MintTimeout, time);
+            var minted = await minter.MintPublishOnlyAsync(request, deadline.Token)
+                .WaitAsync(TokenOptions.MintTimeout, time);
             TokenLog.Minted(logger, minted.ExpiresAt);
             mint.SetResult(minted);
         }
@@ -95,7 +107,8 @@ public sealed class TokenIssuer(
 
             mint.SetException(ex is TokenMintException
                 ? ex
-                : new TokenMintException(TokenMintFailure.Unavailable, $"Minting failed or exceeded {options.MintTimeout}.", ex));
+                : new TokenMintException(
+                    TokenMintFailure.Unavailable, $"Minting failed or exceeded {TokenOptions.MintTimeout}.", ex));
         }
     }
 
@@ -110,7 +123,7 @@ public sealed class TokenIssuer(
             Encoding.ASCII.GetBytes(Fingerprint(token.Result.Token)), Encoding.ASCII.GetBytes(replaced));
 
     private bool IsReusable(Task<MintedToken> token) =>
-        token.IsCompletedSuccessfully && token.Result.ExpiresAt - time.GetUtcNow() > options.RefreshMargin;
+        token.IsCompletedSuccessfully && token.Result.ExpiresAt - time.GetUtcNow() > TokenOptions.RefreshMargin;
 
     /// <summary>Under the lock: frees a slot by dropping tokens past reuse, else the one expiring soonest.</summary>
     private bool TryMakeRoom()
@@ -133,7 +146,8 @@ public sealed class TokenIssuer(
             return true;
         }
 
-        var soonest = tokens.Where(entry => entry.Value.IsCompletedSuccessfully).MinBy(entry => entry.Value.Result.ExpiresAt);
+        var soonest = tokens.Where(entry => entry.Value.IsCompletedSuccessfully)
+            .MinBy(entry => entry.Value.Result.ExpiresAt);
         return soonest.Key is not null && tokens.Remove(soonest.Key);
     }
 }

@@ -31,6 +31,7 @@ public static class TokensFeature
         services.AddSingleton<MintThrottle>();
         services.AddSingleton<UserMintShare>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<TokenRefusals>();
         services.AddSingleton<TokenEndpoint>();
         return services;
     }

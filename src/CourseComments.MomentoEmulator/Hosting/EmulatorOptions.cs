@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CourseComments.MomentoEmulator.Hosting;
 
-/// <summary>Settings of the Momento emulator (section <c>MomentoEmulator</c>); every one has a working
-/// default.</summary>
+/// <summary>Settings of the Momento emulator (section <c>MomentoEmulator</c>); every one has a working default.
+/// Properties with internal setters are fixed values configuration cannot set (tests shorten them).</summary>
 public sealed class EmulatorOptions : IValidatableObject
 {
     public const string Section = "MomentoEmulator";
@@ -43,19 +43,16 @@ public sealed class EmulatorOptions : IValidatableObject
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Messages each topic keeps for subscribers resuming from a sequence number; older resume points get a
-    /// discontinuity, as Momento's do.</summary>
-    [Range(1, 100_000)]
-    public int TopicResumeBuffer { get; set; } = 256;
+    /// discontinuity, as Momento's do. 256 covers any reconnect of a local app.</summary>
+    public int TopicResumeBuffer { get; internal set; } = 256;
 
     /// <summary>Topics held at once; the least recently published one is dropped (its numbering restarts on a new
-    /// sequence page when it is used again).</summary>
-    [Range(1, 1_000_000)]
-    public int MaxTopics { get; set; } = 10_000;
+    /// sequence page when it is used again). 10 000: far more than a local app uses.</summary>
+    public int MaxTopics { get; } = 10_000;
 
-    /// <summary>Gap between heartbeats on an idle subscription (Momento's SDK examples expect one within 5
-    /// s).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Gap between heartbeats on an idle subscription: 2 s, as Momento's SDK examples expect one within
+    /// 5 s.</summary>
+    public TimeSpan HeartbeatInterval { get; internal set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Optional base64 key (at least 32 bytes) that signs the disposable tokens the emulator mints; unset, a
     /// random key per process (tokens then die with the process).</summary>
@@ -96,7 +93,8 @@ public sealed class EmulatorOptions : IValidatableObject
             && !(System.Net.IPAddress.TryParse(Host, out var address) && System.Net.IPAddress.IsLoopback(address)))
         {
             yield return new ValidationResult(
-                "MomentoEmulator:Host must be a loopback address: the emulator is for this machine only.", [nameof(Host)]);
+                "MomentoEmulator:Host must be a loopback address: the emulator is for this machine only.",
+                [nameof(Host)]);
         }
 
         if (Caches.Any(string.IsNullOrWhiteSpace))
@@ -130,7 +128,7 @@ public sealed class EmulatorWebhookOptions
     public string? SigningSecret { get; set; }
 
     /// <summary>Accepted messages waiting for delivery; a publish beyond this is refused (HTTP 429, gRPC
-    /// RESOURCE_EXHAUSTED).</summary>
-    [Range(1, 100_000)]
-    public int QueueCapacity { get; set; } = 1000;
+    /// RESOURCE_EXHAUSTED). 1000: a local webhook that stops answering is noticed before memory is. Not a setting
+    /// (configuration cannot set it); tests make it small.</summary>
+    public int QueueCapacity { get; internal set; } = 1000;
 }

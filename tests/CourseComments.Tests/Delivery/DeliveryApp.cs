@@ -19,14 +19,7 @@ internal static class DeliveryApp
 
     public static Dictionary<string, string?> Settings(IDictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Momento:Delivery"] = "Subscription",
-            ["Delivery:LeaseTtl"] = LeaseTtl.ToString(),
-            ["Delivery:ResubscribeDelay"] = "00:00:00.020",
-            ["Delivery:MaxResubscribeDelay"] = "00:00:00.200",
-            ["Delivery:StoreRetryDelay"] = "00:00:00.005",
-        };
+        var settings = new Dictionary<string, string?> { ["Momento:Delivery"] = "Subscription" };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -36,11 +29,22 @@ internal static class DeliveryApp
     }
 
     /// <summary>The app (and its own emulator, which holds the store) with <paramref name="topic"/> as its
-    /// subscription.</summary>
+    /// subscription, a short lease and short waits; <paramref name="configure"/> changes those further.</summary>
     public static Task<TestApp> StartAsync(
-        ITopicSubscriber topic, FakeLogCollector? logs = null, IDictionary<string, string?>? settings = null) =>
+        ITopicSubscriber topic,
+        FakeLogCollector? logs = null,
+        IDictionary<string, string?>? settings = null,
+        Action<DeliveryOptions>? configure = null) =>
         TestApp.StartAsync(Settings(settings), services =>
         {
+            services.PostConfigure<DeliveryOptions>(options =>
+            {
+                options.LeaseTtl = LeaseTtl;
+                options.ResubscribeDelay = TimeSpan.FromMilliseconds(20);
+                options.MaxResubscribeDelay = TimeSpan.FromMilliseconds(200);
+                options.StoreRetryDelay = TimeSpan.FromMilliseconds(5);
+                configure?.Invoke(options);
+            });
             services.AddSingleton(TimeProvider.System);
             services.Replace(ServiceDescriptor.Singleton(topic));
             if (logs is not null)

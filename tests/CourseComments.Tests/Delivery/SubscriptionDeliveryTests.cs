@@ -120,10 +120,8 @@ public sealed class SubscriptionDeliveryTests
     [Fact]
     public async Task A_store_try_that_times_out_but_lands_is_not_written_again_and_is_reported()
     {
-        await using var app = await StartAsync(topic, logs, new Dictionary<string, string?>
-        {
-            ["Delivery:StoreAttemptTimeout"] = "00:00:00.300",
-        });
+        await using var app = await StartAsync(
+            topic, logs, configure: options => options.StoreAttemptTimeout = TimeSpan.FromMilliseconds(300));
         var store = app.Store;
         var pushes = 0;
         // The first push arrives late and is applied anyway: the store cannot know the try was abandoned.
@@ -240,7 +238,7 @@ public sealed class SubscriptionDeliveryTests
         await EventuallyAsync(async () => (await app.DeliveryHealthAsync()).GetProperty("failed").GetInt64() == 1,
             "the message is given up");
 
-        Assert.Equal(3 + 5, pushes); // Delivery:StoreAttempts = 5
+        Assert.Equal(3 + 5, pushes); // DeliveryOptions.StoreAttempts = 5
         Assert.Contains(logs.Lines(), line =>
             line.StartsWith($"Error: Gave up storing the comment for course 9, topic item {lost} (store-Unavailable)"));
         Assert.DoesNotContain(logs.Lines(), line => line.Contains("secret words"));
@@ -252,7 +250,7 @@ public sealed class SubscriptionDeliveryTests
     {
         // A lease long enough that the write leaves most of it, so the slot can be released safely.
         await using var app = await StartAsync(
-            topic, logs, new Dictionary<string, string?> { ["Delivery:LeaseTtl"] = "00:00:06" });
+            topic, logs, configure: options => options.LeaseTtl = TimeSpan.FromSeconds(6));
         var store = app.Store;
         var pushStarted = new TaskCompletionSource();
         app.Faults.BeforeCall = async (method, _) =>
@@ -280,7 +278,7 @@ public sealed class SubscriptionDeliveryTests
     public async Task Shutdown_gives_up_a_write_that_outlasts_the_budget_and_says_so()
     {
         await using var app = await StartAsync(
-            topic, logs, new Dictionary<string, string?> { ["Delivery:ShutdownWriteBudget"] = "00:00:01" });
+            topic, logs, configure: options => options.ShutdownWriteBudget = TimeSpan.FromSeconds(1));
         app.Faults.BeforeCall = (method, ct) => method == "ListConcatenateFront" ? Task.Delay(Timeout.Infinite, ct)
             : Task.CompletedTask;
         await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");

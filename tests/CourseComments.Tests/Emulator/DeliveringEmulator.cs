@@ -29,8 +29,9 @@ public sealed class DeliveringEmulator : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<DeliveringEmulator> StartAsync(WebhookReceiver receiver, IDictionary<string,
-        string?>? settings = null)
+    /// <param name="configure">Sets fixed values that configuration cannot (a small queue, say).</param>
+    public static async Task<DeliveringEmulator> StartAsync(
+        WebhookReceiver receiver, Action<EmulatorOptions>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -40,15 +41,14 @@ public sealed class DeliveringEmulator : IAsyncDisposable
             ["MomentoEmulator:Webhook:SigningSecret"] = TestApp.Secret,
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-
         var clock = new FakeTimeProvider(TestApp.ClockStart);
         var host = await MomentoEmulatorHost.StartAsync(
             new ConfigurationBuilder().AddInMemoryCollection(values).Build(),
-            services => services.AddSingleton<TimeProvider>(clock));
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                services.PostConfigure(configure ?? (_ => { }));
+            });
         return new DeliveringEmulator(host, clock);
     }
 

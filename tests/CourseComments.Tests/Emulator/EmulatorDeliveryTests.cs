@@ -105,7 +105,7 @@ public class EmulatorDeliveryTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var emulator = await DeliveringEmulator.StartAsync(
-            receiver, new Dictionary<string, string?> { ["MomentoEmulator:Webhook:QueueCapacity"] = "1" });
+            receiver, options => options.Webhook.QueueCapacity = 1);
         var token = await emulator.MintAsync();
         var release = new TaskCompletionSource();
         receiver.Hold = release.Task;

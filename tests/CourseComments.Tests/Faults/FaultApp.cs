@@ -9,9 +9,10 @@ namespace CourseComments.Tests.Faults;
 /// helpers for many events at once.</summary>
 internal static class FaultApp
 {
-    public static async Task<(TestApp App, StoreFaults Store)> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<(TestApp App, StoreFaults Store)> StartAsync(
+        Action<IServiceCollection>? configureServices = null)
     {
-        var app = await TestApp.StartAsync(settings);
+        var app = await TestApp.StartAsync(configureServices: configureServices);
         return (app, new StoreFaults(app.Faults));
     }
 

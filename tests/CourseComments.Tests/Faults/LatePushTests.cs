@@ -17,7 +17,7 @@ public class LatePushTests
     private static async Task<(Support.TestApp App, StoreFaults Store)> StartWarmAsync()
     {
         var (app, store) = await FaultApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.500" });
+            Support.TestApp.ResponseBudget(TimeSpan.FromMilliseconds(500)));
         // A cold process may need more than the budget for it; each attempt is a new event.
         for (var attempt = 0; attempt < 20; attempt++)
         {

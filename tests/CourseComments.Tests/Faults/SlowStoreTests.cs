@@ -1,9 +1,10 @@
 using System.Net;
+using CourseComments.Tests.Support;
 
 namespace CourseComments.Tests.Faults;
 
 /// <summary>
-/// Momento gives up on a delivery after 5 s, so the webhook answers within its store budget (Webhook:ResponseBudget,
+/// Momento gives up on a delivery after 5 s, so the webhook answers within its budget (WebhookOptions.ResponseBudget,
 /// under 5 s) however slow the store is, and acknowledges only what it stored. No test here measures time: each
 /// one makes the store slower or faster than the budget by construction.
 /// </summary>
@@ -12,8 +13,7 @@ public class SlowStoreTests
     [Fact]
     public async Task A_store_slower_than_the_budget_gets_503_and_nothing_is_stored()
     {
-        var (app, store) = await FaultApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(TestApp.ResponseBudget(TimeSpan.FromMilliseconds(200)));
         await using var _ = app;
         var never = new TaskCompletionSource();
         store.Fault = (operation, ct) => operation == StoreOperation.Push ? never.Task.WaitAsync(ct)
@@ -28,8 +28,7 @@ public class SlowStoreTests
     [Fact]
     public async Task A_store_that_ignores_cancellation_still_gets_an_answer_within_the_budget()
     {
-        var (app, store) = await FaultApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(TestApp.ResponseBudget(TimeSpan.FromMilliseconds(200)));
         await using var _ = app;
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         store.Fault = (operation, _) => operation == StoreOperation.Push ? release.Task : Task.CompletedTask;

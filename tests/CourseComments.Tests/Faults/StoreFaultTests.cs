@@ -1,5 +1,6 @@
 using System.Net;
 using CourseComments.Comments;
+using CourseComments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Tests.Faults;
@@ -65,8 +66,7 @@ public class StoreFaultTests
     [Fact]
     public async Task Every_event_in_flight_when_the_claim_hangs_gets_503_and_none_is_stored()
     {
-        var (app, store) = await FaultApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(TestApp.ResponseBudget(TimeSpan.FromMilliseconds(200)));
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "hang");
         store.Fault = (operation, ct) => operation == StoreOperation.Claim ? Task.Delay(Timeout.Infinite, ct)
@@ -81,8 +81,7 @@ public class StoreFaultTests
     [Fact]
     public async Task Every_event_in_flight_when_the_push_hangs_gets_503_and_its_redelivery_is_held_as_in_flight()
     {
-        var (app, store) = await FaultApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(TestApp.ResponseBudget(TimeSpan.FromMilliseconds(200)));
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "hang");
         store.Fault = (operation, ct) => operation == StoreOperation.Push ? Task.Delay(Timeout.Infinite, ct)
@@ -100,8 +99,7 @@ public class StoreFaultTests
     [Fact]
     public async Task A_push_that_lands_after_the_response_budget_is_marked_stored_and_never_stored_twice()
     {
-        var (app, store) = await FaultApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" });
+        var (app, store) = await FaultApp.StartAsync(TestApp.ResponseBudget(TimeSpan.FromMilliseconds(200)));
         await using var _ = app;
         var events = FaultApp.DistinctEvents(app, InFlight, "late");
         using var landed = new CountdownEvent(InFlight);
@@ -153,8 +151,7 @@ public class StoreFaultTests
         const int Events = 150;
         // Each webhook makes several calls to the emulator through Momento.Sdk, hundreds at once on a small machine:
         // the budget leaves them room, and the injected hang outlasts it.
-        var (app, store) = await FaultApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:02" });
+        var (app, store) = await FaultApp.StartAsync(TestApp.ResponseBudget(TimeSpan.FromSeconds(2)));
         await using var _ = app;
         var random = new Random(Seed);
         store.Fault = async (operation, ct) =>

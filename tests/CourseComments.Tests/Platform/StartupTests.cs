@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using CourseComments.Comments;
+using CourseComments.Delivery;
 using CourseComments.Tests.Support;
+using CourseComments.Tokens;
+using CourseComments.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CourseComments.Tests.Platform;
@@ -18,14 +23,33 @@ public class StartupTests
 
     [Theory]
     [InlineData("Webhook:MaxCommentLength", "0")]
-    [InlineData("Webhook:FreshnessWindow", "02:00:00")]
+    [InlineData("Intake:MaxCommentsPerAuthor", "0")]
     [InlineData("Comments:MaxPerCourse", "0")]
-    [InlineData("Comments:Ttl", "2.00:00:00")]
+    [InlineData("Delivery:Subscribers", "3")]
     [InlineData("Momento:CacheName", "bad name")]
     public async Task Invalid_options_stop_the_app_at_start_up(string key, string value)
     {
         await Assert.ThrowsAsync<OptionsValidationException>(
             () => TestApp.StartAsync(new Dictionary<string, string?> { [key] = value }));
+    }
+
+    [Fact]
+    public async Task Fixed_values_are_not_read_from_configuration()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Webhook:ResponseBudget"] = "00:00:01",
+            ["Delivery:LeaseTtl"] = "00:00:01",
+            ["Delivery:Subscribers"] = "1", // a setting beside them, which is read
+            ["Tokens:MaxCachedUsers"] = "1",
+            ["Comments:Ttl"] = "01:00:00",
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(4), Options<WebhookOptions>(app).ResponseBudget);
+        Assert.Equal(TimeSpan.FromSeconds(15), Options<DeliveryOptions>(app).LeaseTtl);
+        Assert.Equal(1, Options<DeliveryOptions>(app).Subscribers);
+        Assert.Equal(10_000, Options<TokenOptions>(app).MaxCachedUsers);
+        Assert.Equal(TimeSpan.FromHours(24), Options<CommentsOptions>(app).Ttl);
     }
 
     [Fact]
@@ -60,4 +84,7 @@ public class StartupTests
         Assert.Equal("healthy", health.GetProperty("status").GetString());
         Assert.Equal("Local", health.GetProperty("mode").GetString());
     }
+
+    private static T Options<T>(TestApp app)
+        where T : class => app.Services.GetRequiredService<IOptions<T>>().Value;
 }

@@ -102,8 +102,8 @@ public class ProfileLookupTests
     [Fact]
     public async Task A_profile_read_that_hangs_is_given_up_after_the_call_timeout_and_the_comment_is_stored()
     {
-        var (app, store) = await FaultApp.StartAsync(
-            new Dictionary<string, string?> { ["Profiles:CallTimeout"] = "00:00:00.100" });
+        var (app, store) = await FaultApp.StartAsync(services =>
+            services.PostConfigure<ProfilesOptions>(options => options.CallTimeout = TimeSpan.FromMilliseconds(100)));
         await using var _ = app;
         await WriteProfileElsewhereAsync(app, Zoe, "Zoë");
         var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -14,7 +14,7 @@ public sealed class KeyVaultMomentoApiKeyTests
     private readonly KeyVaultOptions options = new() { VaultUri = new Uri("https://test-vault.vault.azure.net/") };
 
     private KeyVaultMomentoApiKey CreateSource() =>
-        new(new KeyVaultSecretReader(vault.Client, Options.Create(options), clock), Options.Create(options));
+        new(new KeyVaultSecretReader(vault.Client, clock), Options.Create(options));
 
     [Fact]
     public async Task Reads_the_configured_secret_once_and_keeps_it()

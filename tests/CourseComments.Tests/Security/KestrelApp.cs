@@ -39,7 +39,13 @@ internal sealed class KestrelApp : IAsyncDisposable
 
     public IServiceProvider Services => factory.Services;
 
-    public static Task<KestrelApp> StartAsync(IPAddress bind, IDictionary<string, string?>? settings = null)
+    /// <param name="configureServices">Runs after the app's own registrations (through the factory's
+    /// ConfigureTestServices), as for <see cref="TestApp"/>: fixed values such as the response budget, which
+    /// configuration cannot set, are changed here with PostConfigure.</param>
+    public static Task<KestrelApp> StartAsync(
+        IPAddress bind,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -68,7 +74,11 @@ internal sealed class KestrelApp : IAsyncDisposable
             }
 
             // Not Azure, whatever the machine's environment says: the tests are about local mode.
-            web.ConfigureTestServices(services => services.AddSingleton(new AzurePlatform(_ => null)));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton(new AzurePlatform(_ => null));
+                configureServices?.Invoke(services);
+            });
         });
         factory.UseKestrel(kestrel => kestrel.Listen(bind, 0));
         try

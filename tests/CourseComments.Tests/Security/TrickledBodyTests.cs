@@ -13,7 +13,7 @@ public class TrickledBodyTests
     public async Task The_response_budget_covers_reading_the_body()
     {
         await using var app = await TestApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.300" });
+            configureServices: TestApp.ResponseBudget(TimeSpan.FromMilliseconds(300)));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhook") { Content = new TrickledContent() };
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -27,10 +27,10 @@ public class TrickledBodyTests
     [Fact]
     public async Task Kestrel_cuts_off_a_body_slower_than_the_minimum_data_rate()
     {
-        // 300 B/s, above Kestrel's default minimum (240 B/s) and below ours. The budget is at its maximum and answers
-        // with problem+json, so a bare 408 can only be Kestrel's data-rate check.
+        // 300 B/s, above Kestrel's default minimum (240 B/s) and below ours. The budget is longer than Momento allows
+        // (4.5 s) and answers with problem+json, so a bare 408 can only be Kestrel's data-rate check.
         await using var app = await KestrelApp.StartAsync(
-            IPAddress.Loopback, new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:04.500" });
+            IPAddress.Loopback, configureServices: TestApp.ResponseBudget(TimeSpan.FromMilliseconds(4500)));
         using var client = new TcpClient();
         await client.ConnectAsync(app.Endpoint);
         var stream = client.GetStream();

@@ -57,6 +57,11 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Faults to inject at the emulator.</summary>
     public EmulatorFaults Faults => Emulator.Services.GetRequiredService<EmulatorFaults>();
 
+    /// <summary>A webhook response budget other than <see cref="WebhookOptions.ResponseBudget"/>'s fixed 4 s,
+    /// which configuration cannot set.</summary>
+    public static Action<IServiceCollection> ResponseBudget(TimeSpan budget) =>
+        services => services.PostConfigure<WebhookOptions>(options => options.ResponseBudget = budget);
+
     public static async Task<TestApp> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configureServices = null,

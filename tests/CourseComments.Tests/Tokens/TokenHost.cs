@@ -65,7 +65,8 @@ public sealed class TokenHost : IAsyncDisposable
     public static async Task<TokenHost> StartAsync(
         IDictionary<string, string?>? settings = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        Action<WebApplication>? configurePipeline = null)
+        Action<WebApplication>? configurePipeline = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         TestApp? started = null;
         var minted = 0;
@@ -93,6 +94,7 @@ public sealed class TokenHost : IAsyncDisposable
                 services.AddSingleton(minter);
                 services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
                 services.Configure<LoggerFilterOptions>(filter => filter.MinLevel = LogLevel.Trace);
+                configureServices?.Invoke(services);
             },
             environment,
             configurePipeline);

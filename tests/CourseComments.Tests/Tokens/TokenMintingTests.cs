@@ -90,10 +90,9 @@ public class TokenMintingTests
     [InlineData("Tokens:Lifetime", "12:00:01")]
     [InlineData("Tokens:Lifetime", "1.01:00:00")]
     [InlineData("Tokens:Lifetime", "00:00:30")]
-    [InlineData("Tokens:RefreshMargin", "00:30:00")]
+    [InlineData("Tokens:Lifetime", "00:05:00")]
     [InlineData("Tokens:MaxMintsPerSecond", "6")]
     [InlineData("Tokens:MaxMintsPerSecond", "0")]
-    [InlineData("Tokens:MaxCachedUsers", "0")]
     public async Task Out_of_range_token_settings_stop_the_app_at_start_up(string key, string value)
     {
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(

@@ -2,6 +2,7 @@ using System.Net;
 using CourseComments.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using static CourseComments.Tests.Tokens.TokenHost;
 
@@ -14,11 +15,8 @@ public class TokenReuseTests
     [Fact]
     public async Task A_users_token_is_reused_until_only_the_refresh_margin_is_left()
     {
-        await using var host = await StartAsync(new Dictionary<string, string?>
-        {
-            ["Tokens:Lifetime"] = "00:30:00",
-            ["Tokens:RefreshMargin"] = "00:05:00",
-        });
+        // The refresh margin is 5 min (TokenOptions.RefreshMargin).
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Tokens:Lifetime"] = "00:30:00" });
         var first = await TokenOf(host, "alice");
 
         host.Clock.Advance(TimeSpan.FromMinutes(24) + TimeSpan.FromSeconds(59));
@@ -105,7 +103,8 @@ public class TokenReuseTests
     [Fact]
     public async Task The_cache_is_bounded_and_drops_the_token_expiring_soonest()
     {
-        await using var host = await StartAsync(new Dictionary<string, string?> { ["Tokens:MaxCachedUsers"] = "2" });
+        await using var host = await StartAsync(
+            configureServices: services => services.PostConfigure<TokenOptions>(options => options.MaxCachedUsers = 2));
         await TokenOf(host, "alice");
         host.Clock.Advance(TimeSpan.FromSeconds(1));
         await TokenOf(host, "bob");

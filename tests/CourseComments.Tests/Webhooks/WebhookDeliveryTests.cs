@@ -3,8 +3,8 @@ using System.Text;
 using CourseComments.Comments;
 using CourseComments.Tests.Support;
 using CourseComments.Webhooks;
-using Microsoft.Extensions.DependencyInjection;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Tests.Webhooks;
 
@@ -111,8 +111,8 @@ public class WebhookDeliveryTests
     [Fact]
     public async Task A_course_list_expires_after_its_ttl_and_each_write_refreshes_it()
     {
-        await using var app = await TestApp.StartAsync(
-            new Dictionary<string, string?> { ["Comments:Ttl"] = "01:00:00" });
+        await using var app = await TestApp.StartAsync(configureServices: services =>
+            services.PostConfigure<CommentsOptions>(options => options.Ttl = TimeSpan.FromHours(1)));
         await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "first")));
         app.Clock.Advance(TimeSpan.FromMinutes(50));
         await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock, comment: "second")));
@@ -161,9 +161,11 @@ public class WebhookDeliveryTests
     [Fact]
     public async Task A_signing_secret_read_that_outlasts_the_response_budget_is_answered_503_and_nothing_is_stored()
     {
-        await using var app = await TestApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:00.200" },
-            services => services.AddSingleton<ISigningSecretSource, HangingSecretSource>());
+        await using var app = await TestApp.StartAsync(configureServices: services =>
+        {
+            TestApp.ResponseBudget(TimeSpan.FromMilliseconds(200))(services);
+            services.AddSingleton<ISigningSecretSource, HangingSecretSource>();
+        });
 
         var response = await app.Client.SendAsync(WebhookRequests.Signed(WebhookRequests.Event(app.Clock)));
 

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CourseComments.Tests.Support;
+using CourseComments.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseComments.Tests.Webhooks;
 
@@ -246,10 +248,10 @@ public class WebhookRejectionTests
     }
 
     [Fact]
-    public async Task The_window_is_configurable()
+    public async Task The_window_is_the_one_the_options_hold()
     {
-        await using var app = await TestApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:FreshnessWindow"] = "00:00:10" });
+        await using var app = await TestApp.StartAsync(configureServices: services =>
+            services.PostConfigure<WebhookOptions>(options => options.FreshnessWindow = TimeSpan.FromSeconds(10)));
         var evt = WebhookRequests.Event(app.Clock);
         evt["publish_timestamp"] = app.Clock.GetUtcNow().AddSeconds(-11).ToUnixTimeMilliseconds();
 
