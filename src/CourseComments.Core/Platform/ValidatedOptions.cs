@@ -12,5 +12,8 @@ public static class ValidatedOptions
     public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions>(
         this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class =>
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TOptions>()
+            .Bind(configuration.GetSection(section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 }

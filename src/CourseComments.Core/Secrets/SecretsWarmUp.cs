@@ -11,7 +11,8 @@ namespace CourseComments.Secrets;
 /// the next caller reads again.
 /// </summary>
 internal sealed partial class SecretsWarmUp(
-    ISigningSecretSource signingSecrets, IMomentoApiKeySource momentoApiKey, ILogger<SecretsWarmUp> logger) : BackgroundService
+    ISigningSecretSource signingSecrets, IMomentoApiKeySource momentoApiKey, ILogger<SecretsWarmUp> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,6 +33,7 @@ internal sealed partial class SecretsWarmUp(
         }
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Reading {What} ahead of the first request failed ({Failure}); it is read again on first use")]
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Reading {What} ahead of the first request "
+        + "failed ({Failure}); it is read again on first use")]
     private static partial void WarmUpFailed(ILogger logger, string what, string failure);
 }

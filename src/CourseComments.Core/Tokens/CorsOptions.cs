@@ -31,12 +31,14 @@ public sealed class CorsOptionsValidator(IOptions<MomentoOptions> momento) : IVa
             {
                 if (momento.Value.Mode != MomentoMode.Local)
                 {
-                    failures.Add("Cors:AllowedOrigins may not contain '*' outside local mode: list the browser origins instead.");
+                    failures.Add("Cors:AllowedOrigins may not contain '*' outside local mode: "
+                        + "list the browser origins instead.");
                 }
             }
             else if (TokenCors.Normalize(origin) is not { } normalized)
             {
-                failures.Add($"Cors:AllowedOrigins entry '{origin}' is not an origin like https://courses.example.com (scheme, host and optional port; no path).");
+                failures.Add($"Cors:AllowedOrigins entry '{origin}' is not an origin like https://courses.example.com "
+                    + "(scheme, host and optional port; no path).");
             }
             else if (momento.Value.Mode != MomentoMode.Local
                      && !normalized.StartsWith("https://", StringComparison.OrdinalIgnoreCase))

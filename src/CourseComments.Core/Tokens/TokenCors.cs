@@ -105,7 +105,8 @@ public sealed class TokenCors
         if (!HttpMethods.IsPost(request.Headers.AccessControlRequestMethod.ToString())
             || Apply(request) != OriginCheck.Allowed)
         {
-            return Problems.Create(StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
+            return Problems.Create(
+                StatusCodes.Status403Forbidden, "origin-not-allowed", "This origin may not request tokens.");
         }
 
         return TypedResults.NoContent();
