@@ -3,7 +3,7 @@
 // Momento's JavaScript SDK and checks each answered event is stored exactly once. Prints one line per target and the
 // throughput ratio of the first to the second.
 // Usage: node compare.js --secret S --emulator host:port --cache C --target name=url [--target name=url]
-//        [--connections 32] [--duration 8] [--warmup 2] [--rate R] [--rounds 1]
+//        [--connections 32] [--duration 8] [--warmup 20] [--rate R] [--rounds 1]
 'use strict';
 const crypto = require('node:crypto');
 const autocannon = require('autocannon');
@@ -14,7 +14,7 @@ const EventBytes = 400;
 const Users = 97;
 
 function parseArgs(argv) {
-  const options = { targets: [], connections: 32, duration: 8, warmup: 2, rate: 0, rounds: 1 };
+  const options = { targets: [], connections: 32, duration: 8, warmup: 20, rate: 0, rounds: 1 };
   for (let i = 0; i < argv.length; i += 2) {
     const [name, value] = [argv[i].replace(/^--/, ''), argv[i + 1]];
     if (name === 'target') {

@@ -9,7 +9,7 @@
 #   COMPARE_TARGETS=ours COMPARE_SAMPLE_SECONDS=30 bash .../compare.sh --rate 1000 --duration 600 --warmup 0
 #                                                                     # 10-minute soak, dev server memory every 30 s
 # Ports (127.0.0.1): COMPARE_PORT_BASE (default 7600) + 1 app, + 2 emulator gRPC, + 3 emulator HTTP, + 4 Node peer.
-# Not run by CI (it takes about half a minute and needs a quiet machine to mean anything).
+# Not run by CI (it takes about a minute and a half and needs a quiet machine to mean anything).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
