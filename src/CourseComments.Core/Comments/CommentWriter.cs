@@ -102,9 +102,10 @@ public sealed class CommentWriter(
         {
             await push.WaitAsync(cancellationToken);
         }
-        catch (CommentStoreException)
+        catch (CommentStoreException ex) when (!ex.OutcomeUnknown)
         {
-            // Only an error answer proves the push did not land.
+            // Only an error answer proves the push did not land (a passed client deadline proves nothing: the
+            // claim is then kept, as for a push given up on, and a redelivery is answered by the list).
             await ReleaseAsync(claimKey);
             throw;
         }
