@@ -56,7 +56,7 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
                     return new Slot(window, retryAfter);
                 }
 
-                if (window.Exhausted)
+                if (window.ExhaustedAt >= settings.MaxCommentsPerAuthor)
                 {
                     return new Slot(null, retryAfter);
                 }
@@ -88,7 +88,7 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
             {
                 window.Counted = count;
                 window.Free += granted;
-                window.Exhausted = granted < block;
+                window.ExhaustedAt = granted < block ? settings.MaxCommentsPerAuthor : 0;
             }
         }
         finally
@@ -158,8 +158,9 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
         /// <summary>The shared count after this instance's last refill.</summary>
         public long Counted { get; set; }
 
-        /// <summary>The shared count has reached the limit: no slot is left to take in this window.</summary>
-        public bool Exhausted { get; set; }
+        /// <summary>The limit at which the shared count was found exhausted (no slot left to take in this window), or
+        /// 0; a limit raised since (a reloaded setting) lets the window take slots again.</summary>
+        public int ExhaustedAt { get; set; }
 
         /// <summary>The refill in flight, if any.</summary>
         public Task? Refill { get; set; }
