@@ -85,6 +85,34 @@ public class CrossInstanceTests
         Assert.Equal(HttpStatusCode.OK, afterRaise);
     }
 
+    [Fact]
+    public async Task Deliveries_whose_push_failed_do_not_use_up_the_authors_limit()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Intake:MaxCommentsPerAuthor"] = "2",
+        });
+        var body = Encoding.UTF8.GetBytes(
+            WebhookRequests.Event(app.Clock, courseId: "101", comment: "one", tokenId: "alice").ToJsonString());
+        app.Faults.Fail("ListConcatenateFront", Grpc.Core.StatusCode.Unavailable, times: 3);
+
+        var failed = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var response = await app.Client.SendAsync(WebhookRequests.Signed(body));
+            failed.Add(response.StatusCode);
+        }
+
+        using var redelivered = await app.Client.SendAsync(WebhookRequests.Signed(body));
+        var second = await Deliver(app, app, "101", "two", "alice");
+        var third = await Deliver(app, app, "101", "three", "alice");
+
+        Assert.All(failed, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third);
+    }
+
     private static async Task<HttpStatusCode> Deliver(
         TestApp app, TestApp clockOf, string courseId, string comment, string author)
     {
