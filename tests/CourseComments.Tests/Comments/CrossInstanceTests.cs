@@ -86,6 +86,46 @@ public class CrossInstanceTests
     }
 
     [Fact]
+    public async Task A_limit_lowered_mid_window_holds_even_for_slots_taken_before()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Intake:MaxCommentsPerAuthor"] = "100",
+        });
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, await Deliver(app, app, "101", $"comment {i}", "mallory"));
+        }
+
+        var configuration = (IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>();
+        configuration["Intake:MaxCommentsPerAuthor"] = "4";
+        configuration.Reload();
+        var afterLowering = await Deliver(app, app, "101", "one more", "mallory");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, afterLowering);
+    }
+
+    [Fact]
+    public async Task Concurrent_comments_at_a_window_rollover_get_the_new_windows_full_limit()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Intake:MaxCommentsPerAuthor"] = "5",
+            ["Intake:AuthorWindow"] = "00:00:30",
+        });
+        var before = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(i => Deliver(app, app, "101", $"before {i}", "alice")));
+
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var after = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(i => Deliver(app, app, "101", $"after {i}", "alice")));
+
+        Assert.Equal(5, before.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(5, after.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(10, (await app.Store.FetchAsync("101", 100, default)).Count);
+    }
+
+    [Fact]
     public async Task Deliveries_whose_push_failed_do_not_use_up_the_authors_limit()
     {
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
