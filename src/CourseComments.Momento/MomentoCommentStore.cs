@@ -130,6 +130,9 @@ public sealed class MomentoCommentStore(
     {
         var failure = MomentoErrorClasses.ToStoreFailure(code);
         MomentoLog.CallFailed(logger, operation, code, failure.ToString());
-        return new CommentStoreException(failure, $"Momento {operation} failed with {code}.", inner);
+        return new CommentStoreException(failure, $"Momento {operation} failed with {code}.", inner)
+        {
+            OutcomeUnknown = MomentoErrorClasses.LeavesOutcomeUnknown(code),
+        };
     }
 }

@@ -24,6 +24,10 @@ internal static class MomentoErrorClasses
         _ => StoreFailure.Unavailable,
     };
 
+    /// <summary>Whether a call that failed with <paramref name="code"/> may have been applied anyway: TIMEOUT_ERROR is
+    /// the client's deadline passing (gRPC DEADLINE_EXCEEDED), which says nothing of what the server did.</summary>
+    public static bool LeavesOutcomeUnknown(MomentoErrorCode code) => code == MomentoErrorCode.TIMEOUT_ERROR;
+
     public static TokenMintFailure ToMintFailure(MomentoErrorCode code) => ToStoreFailure(code) switch
     {
         StoreFailure.Throttled => TokenMintFailure.Throttled,

@@ -14,7 +14,8 @@ namespace CourseComments.Comments;
 /// refill per author is in flight at a time, and the comments arriving meanwhile wait for it. Slots are only ever taken
 /// from the shared count before they are used, so all instances together never admit more than the limit; slots an
 /// instance holds unused when the window ends are lost, so an author who posts through several instances at once may be
-/// refused up to a few comments early.
+/// refused up to a few comments early. A reloaded limit applies at once: a raised one lets an exhausted window take
+/// slots again, a lowered one drops the slots held under the old one.
 /// </summary>
 public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOptions> options, TimeProvider time)
 {
@@ -49,13 +50,21 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
             Task refill;
             lock (window)
             {
+                if (settings.MaxCommentsPerAuthor < window.GrantedUnder)
+                {
+                    // Slots held were granted under a higher limit (a reloaded setting): the next refill decides
+                    // under the new one, so a lowered limit holds at once.
+                    window.Free = 0;
+                    window.GrantedUnder = settings.MaxCommentsPerAuthor;
+                }
+
                 if (window.Free > 0)
                 {
                     window.Free--;
                     return new Slot(window, retryAfter);
                 }
 
-                if (window.Exhausted)
+                if (window.ExhaustedAt >= settings.MaxCommentsPerAuthor)
                 {
                     return new Slot(null, retryAfter);
                 }
@@ -88,7 +97,8 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
             {
                 window.Counted = count;
                 window.Free += granted;
-                window.Exhausted = granted < block;
+                window.GrantedUnder = settings.MaxCommentsPerAuthor;
+                window.ExhaustedAt = granted < block ? settings.MaxCommentsPerAuthor : 0;
             }
         }
         finally
@@ -155,11 +165,15 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
         /// <summary>Slots taken from the shared count and not yet used.</summary>
         public int Free { get; set; }
 
+        /// <summary>The limit in force at this instance's last refill.</summary>
+        public int GrantedUnder { get; set; }
+
         /// <summary>The shared count after this instance's last refill.</summary>
         public long Counted { get; set; }
 
-        /// <summary>The shared count has reached the limit: no slot is left to take in this window.</summary>
-        public bool Exhausted { get; set; }
+        /// <summary>The limit at which the shared count was found exhausted (no slot left to take in this window), or
+        /// 0; a limit raised since (a reloaded setting) lets the window take slots again.</summary>
+        public int ExhaustedAt { get; set; }
 
         /// <summary>The refill in flight, if any.</summary>
         public Task? Refill { get; set; }

@@ -19,4 +19,8 @@ public sealed class CommentStoreException(StoreFailure failure, string message, 
     : Exception(message, inner)
 {
     public StoreFailure Failure { get; } = failure;
+
+    /// <summary>The call may have been applied all the same (the client's deadline passed before the answer came):
+    /// a write that fails so must be treated as one that may still land, not as one that did not.</summary>
+    public bool OutcomeUnknown { get; init; }
 }

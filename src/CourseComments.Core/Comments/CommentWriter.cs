@@ -47,10 +47,11 @@ public sealed class CommentWriter(
     private const string Claimed = "claimed";
 
     /// <param name="claimKey">The message's once-only key, named by its channel.</param>
-    /// <param name="admission">Checked alongside the claim; undone when the message is a copy, so copies of one
-    /// message are admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
+    /// <param name="admission">Checked alongside the claim; undone when the message is a copy or its push failed, so
+    /// each message is admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
     /// <exception cref="CommentStoreException">The store answered with an error; nothing was stored and the claim is
-    /// released.</exception>
+    /// released (unless <see cref="CommentStoreException.OutcomeUnknown"/>: then the push may have landed and the
+    /// claim is kept).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; when that happened during the push, the comment may
     /// still be stored and the claim is kept until the push settles (<see cref="LatePushes"/>).</exception>
     public async Task<RecordOutcome> RecordOnceAsync(
@@ -102,10 +103,13 @@ public sealed class CommentWriter(
         {
             await push.WaitAsync(cancellationToken);
         }
-        catch (CommentStoreException)
+        catch (CommentStoreException ex) when (!ex.OutcomeUnknown)
         {
-            // Only an error answer proves the push did not land.
+            // Only an error answer proves the push did not land (a passed client deadline proves nothing: the
+            // claim is then kept, as for a push given up on, and a redelivery is answered by the list). Its
+            // admission is undone too, so redeliveries of a comment the store failed do not use up its author's limit.
             await ReleaseAsync(claimKey);
+            await UndoAsync(admission, admitted);
             throw;
         }
         catch when (!push.IsCompleted)
@@ -147,7 +151,8 @@ public sealed class CommentWriter(
         await pushes.PushAsync(comment.CourseId!, item);
     }
 
-    /// <summary>The message is not this call's to store: reverse its admission once that has completed.</summary>
+    /// <summary>The message is not this call's to store, or its push failed: reverse its admission once that has
+    /// completed.</summary>
     private static async Task UndoAsync(ICommentAdmission admission, Task<bool> admitted)
     {
         try

@@ -41,6 +41,10 @@ public sealed partial class LatePushes(ICommentStore store, ILogger<LatePushes> 
         {
             await push;
         }
+        catch (CommentStoreException ex) when (ex.OutcomeUnknown)
+        {
+            // May have landed all the same: the claim is kept (its TTL ends it), as for a push that never settles.
+        }
         catch (Exception)
         {
             try

@@ -46,6 +46,9 @@ public sealed class ProfileStore(
     private readonly TimeSpan ttl = tokens.Value.Lifetime + webhook.Value.FreshnessWindow + webhook.Value.MaxClockSkew;
     private readonly TimeSpan callTimeout = options.Value.CallTimeout;
 
+    /// <summary>Profiles this instance has written so far (see <see cref="ReadAsync"/>).</summary>
+    private long writes;
+
     /// <summary>
     /// <c>profile:</c> plus the token id when it is 1-64 printable ASCII characters (every id our issuer makes);
     /// otherwise <c>profile#</c> plus the unpadded base64url SHA-256 of its UTF-16 code units, so any string, lone
@@ -74,6 +77,7 @@ public sealed class ProfileStore(
         try
         {
             await store.SetAsync(key, profile, ttl, cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
+            Interlocked.Increment(ref writes);
             await names.SetAsync(key, name, InMemory, cancellationToken: CancellationToken.None);
             ProfilesLog.Written(logger);
             return;
@@ -126,7 +130,14 @@ public sealed class ProfileStore(
     /// <exception cref="TimeoutException">No answer within the call timeout (not remembered).</exception>
     private async ValueTask<string> ReadAsync(string key, CancellationToken cancellationToken)
     {
+        var writesBefore = Volatile.Read(ref writes);
         var profile = await store.GetAsync(key, cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
+        if (Volatile.Read(ref writes) != writesBefore)
+        {
+            // A profile was written here while this read was in flight: its answer may be older than the copy that
+            // write put in memory, and would replace it when returned. Read again, after the write.
+            profile = await store.GetAsync(key, cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
+        }
         if (profile is null)
         {
             ProfilesLog.ReadFallback(logger, "missing");
