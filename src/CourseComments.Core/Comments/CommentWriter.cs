@@ -112,10 +112,11 @@ public sealed class CommentWriter(
             await UndoAsync(admission, admitted);
             throw;
         }
-        catch when (!push.IsCompleted)
+        catch (Exception ex) when (ex is not CommentStoreException)
         {
-            // Given up on (timed out, cancelled), not failed: the push may still land, so its claim is kept until
-            // the push settles, and a redelivery meanwhile is answered "in flight", never stored twice.
+            // Given up on (timed out, cancelled), not answered: the push may still land (or have failed just as the
+            // wait ended), so its claim is kept until the push settles, and a redelivery meanwhile is answered "in
+            // flight", never stored twice.
             latePushes.Settle(claimKey, push);
             throw;
         }
