@@ -116,11 +116,9 @@ public class CourseListPushesTests
     [Fact]
     public async Task Comments_whose_shared_push_lands_after_their_budget_are_kept_and_never_stored_twice()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["Intake:MaxCommentsPerAuthor"] = "100",
-            ["Webhook:ResponseBudget"] = "00:00:01",
-        });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string?> { ["Intake:MaxCommentsPerAuthor"] = "100" },
+            TestApp.ResponseBudget(TimeSpan.FromSeconds(1)));
         Assert.Equal(HttpStatusCode.OK, await Send(app, Encoding.UTF8.GetBytes(
             WebhookRequests.Event(app.Clock, courseId: "warm").ToJsonString())));
         // Every push is applied, but only after the deliveries stopped waiting for it.

@@ -24,9 +24,11 @@ public class ClientDeadlineTests
     [Fact]
     public async Task A_push_past_the_clients_deadline_that_lands_is_never_stored_twice()
     {
-        await using var app = await TestApp.StartAsync(
-            new Dictionary<string, string?> { ["Webhook:ResponseBudget"] = "00:00:04.500" },
-            services => services.AddSingleton(provider => ShortDeadline(provider)));
+        await using var app = await TestApp.StartAsync(configureServices: services =>
+        {
+            TestApp.ResponseBudget(TimeSpan.FromSeconds(4.5))(services);
+            services.AddSingleton(provider => ShortDeadline(provider));
+        });
         var store = new StoreFaults(app.Faults);
         // A cold connection may take longer than the deadline; each attempt is a new event.
         for (var attempt = 0; attempt < 20; attempt++)
