@@ -29,7 +29,7 @@ form.addEventListener("submit", async (event) => {
   try {
     await publish(message);
     commentInput.value = "";
-    say("Published. Waiting for the webhook to store it…");
+    say("Published. Waiting for the app to store it…");
     say(await waitUntilShown(heldToken().tokenId, comment)
       ? "Your comment is posted."
       : "Published, but it has not appeared yet. It will show up when it is stored.");

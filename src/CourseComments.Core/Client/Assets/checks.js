@@ -1,4 +1,4 @@
-// The webhook's rules (docs/webhook.md, docs/tokens.md), checked here so nothing is published that it would refuse.
+// The intake's rules (docs/webhook.md, docs/tokens.md), checked here so nothing is published that it would refuse.
 
 const MAX_COMMENT_LENGTH = 1000;
 const MAX_MESSAGE_BYTES = 4096;

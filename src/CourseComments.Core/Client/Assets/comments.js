@@ -56,7 +56,7 @@ export async function loadComments() {
   return view.comments;
 }
 
-/** Delivery is asynchronous (publish, then webhook): look until the comment shows up. */
+/** Delivery is asynchronous (publish, then subscription or webhook): look until the comment shows up. */
 export async function waitUntilShown(tokenId, comment) {
   for (let i = 0; i < APPEAR_CHECKS; i++) {
     const comments = await loadComments();
