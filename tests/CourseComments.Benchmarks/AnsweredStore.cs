@@ -42,7 +42,11 @@ internal sealed class AnsweredStore : ICommentStore
 
     // The pushed item is dropped: kept, the lists would grow with every invocation and be measured too.
     public Task ConcatenateFrontAsync(
-        string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken) =>
+        string listKey,
+        IReadOnlyList<string> values,
+        int maxLength,
+        TimeSpan ttl,
+        CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
     public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken) =>

@@ -45,5 +45,6 @@ public class TokenBenchmarks
     }
 
     [Benchmark]
-    public Task<MintedToken> CachedTokenFromIssuer() => issuer.GetAsync("alice", replaced: null, CancellationToken.None);
+    public Task<MintedToken> CachedTokenFromIssuer() =>
+        issuer.GetAsync("alice", replaced: null, CancellationToken.None);
 }

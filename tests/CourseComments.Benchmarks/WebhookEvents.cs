@@ -46,7 +46,8 @@ internal sealed class WebhookEvents
     public static async Task<int> DeliverAsync(IServiceProvider services, byte[] body, string signature)
     {
         var context = BenchmarkApp.Request(services, HttpMethods.Post, body, signature);
-        var result = await services.GetRequiredService<WebhookEndpoint>().HandleAsync(context.Request, CancellationToken.None);
+        var endpoint = services.GetRequiredService<WebhookEndpoint>();
+        var result = await endpoint.HandleAsync(context.Request, CancellationToken.None);
         await result.ExecuteAsync(context);
         return context.Response.StatusCode;
     }

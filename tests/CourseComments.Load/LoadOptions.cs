@@ -42,7 +42,9 @@ internal sealed record LoadOptions(Uri Url, int Events, int Concurrency, double?
 
         error = null;
         var url = new Uri(values.GetValueOrDefault("url", "http://127.0.0.1:7071"), UriKind.RelativeOrAbsolute);
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || !IsLoopback(url))
+        if (!url.IsAbsoluteUri
+            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+            || !IsLoopback(url))
         {
             error = $"--url must be an http(s) URL on this machine (127.0.0.1, [::1] or localhost), not '{url}'.";
             return null;
@@ -56,26 +58,37 @@ internal sealed record LoadOptions(Uri Url, int Events, int Concurrency, double?
         double? rate = null;
         if (values.TryGetValue("rate", out var rawRate))
         {
-            rate = double.TryParse(rawRate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r is >= 1 and <= MaxRate ? r : null;
+            rate = double.TryParse(rawRate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r)
+                   && r is >= 1 and <= MaxRate
+                ? r
+                : null;
             error ??= rate is null ? $"--rate must be a number from 1 to {MaxRate}." : null;
         }
 
         error ??= unknown is not null ? $"Unknown option --{unknown}." : null;
-        error ??= secret.Length == 0 ? "--secret is required: the same value as the server's Webhook__SigningSecrets__0." : null;
+        error ??= secret.Length == 0
+            ? "--secret is required: the same value as the server's Webhook__SigningSecrets__0."
+            : null;
         return error is null ? new LoadOptions(url, events, concurrency, rate, warmup, secret) : null;
     }
 
     private static bool IsLoopback(Uri url) =>
-        url.IsLoopback && (IPAddress.TryParse(url.IdnHost, out var address) ? IPAddress.IsLoopback(address) : url.IdnHost.Equals("localhost", StringComparison.OrdinalIgnoreCase));
+        url.IsLoopback
+        && (IPAddress.TryParse(url.IdnHost, out var address)
+            ? IPAddress.IsLoopback(address)
+            : url.IdnHost.Equals("localhost", StringComparison.OrdinalIgnoreCase));
 
-    private static int Bounded(Dictionary<string, string> values, string name, int fallback, int min, int max, ref string? error)
+    private static int Bounded(
+        Dictionary<string, string> values, string name, int fallback, int min, int max, ref string? error)
     {
         if (!values.TryGetValue(name, out var raw))
         {
             return fallback;
         }
 
-        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && value >= min
+            && value <= max)
         {
             return value;
         }

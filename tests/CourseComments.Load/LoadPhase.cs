@@ -72,7 +72,8 @@ internal static class LoadPhase
     }
 }
 
-internal sealed record PhaseResult(string Name, long[] Latencies, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Failures)
+internal sealed record PhaseResult(
+    string Name, long[] Latencies, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Failures)
 {
     /// <summary>One result for batches of the same requests: all their latencies over their summed time.</summary>
     public static PhaseResult Combine(IReadOnlyList<PhaseResult> batches) => new(

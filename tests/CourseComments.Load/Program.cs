@@ -10,7 +10,8 @@ if (options is null)
     return 2;
 }
 
-using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, UseProxy = false })
+var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, UseProxy = false };
+using var client = new HttpClient(handler)
 {
     BaseAddress = options.Url,
     Timeout = TimeSpan.FromSeconds(30),
@@ -20,18 +21,26 @@ var events = new WebhookEvents(runId, options.Events, options.Secret, TimeProvid
 var webhook = new Uri(options.Url, "/api/webhook");
 var health = new Uri(options.Url, "/api/health");
 var rate = options.Rate is { } r ? r.ToString(CultureInfo.InvariantCulture) + " req/s" : "unpaced";
-Console.WriteLine($"CourseComments load run {runId}: {options.Events} events and {options.Events} health checks, concurrency {options.Concurrency}, rate {rate}, against {options.Url} ({Environment.ProcessorCount} CPUs)");
+Console.WriteLine(
+    $"CourseComments load run {runId}: {options.Events} events and {options.Events} health checks, "
+    + $"concurrency {options.Concurrency}, rate {rate}, against {options.Url} ({Environment.ProcessorCount} CPUs)");
 
-HttpRequestMessage[] HealthChecks(int count) => Enumerable.Range(0, count).Select(_ => new HttpRequestMessage(HttpMethod.Get, health)).ToArray();
+HttpRequestMessage[] HealthChecks(int count) =>
+    Enumerable.Range(0, count).Select(_ => new HttpRequestMessage(HttpMethod.Get, health)).ToArray();
 
 if (options.Warmup > 0)
 {
     // Warm-up events go to a course of their own that the check below ignores.
-    var warmHealth = await LoadPhase.RunAsync("warm-up health", client, HealthChecks(options.Warmup), options.Concurrency, null);
-    var warmWebhook = await LoadPhase.RunAsync("warm-up webhook", client, Enumerable.Range(options.Events, options.Warmup).Select(i => events.Request(webhook, i, $"load-{runId}-warmup")).ToArray(), options.Concurrency, null);
+    var warmHealth = await LoadPhase.RunAsync(
+        "warm-up health", client, HealthChecks(options.Warmup), options.Concurrency, null);
+    var warmEvents = Enumerable.Range(options.Events, options.Warmup)
+        .Select(i => events.Request(webhook, i, $"load-{runId}-warmup"))
+        .ToArray();
+    var warmWebhook = await LoadPhase.RunAsync("warm-up webhook", client, warmEvents, options.Concurrency, null);
     if (warmHealth.FailureCount + warmWebhook.FailureCount > 0)
     {
-        Console.Error.WriteLine("Warm-up failed: " + string.Join(", ", warmHealth.Failures.Concat(warmWebhook.Failures).Select(f => $"{f.Key} x{f.Value}")));
+        var failures = warmHealth.Failures.Concat(warmWebhook.Failures).Select(f => $"{f.Key} x{f.Value}");
+        Console.Error.WriteLine("Warm-up failed: " + string.Join(", ", failures));
         Console.Error.WriteLine("Is the dev server running at --url, with Webhook__SigningSecrets__0 set to --secret?");
         return 1;
     }
@@ -54,9 +63,11 @@ for (var batch = 0; batch < batches; batch++)
         continue;
     }
 
-    healthBatches.Add(await LoadPhase.RunAsync("GET /api/health", client, HealthChecks(count), options.Concurrency, options.Rate));
+    healthBatches.Add(await LoadPhase.RunAsync(
+        "GET /api/health", client, HealthChecks(count), options.Concurrency, options.Rate));
     var signed = Enumerable.Range(first, count).Select(i => events.Request(webhook, i)).ToArray();
-    webhookBatches.Add(await LoadPhase.RunAsync("POST /api/webhook", client, signed, options.Concurrency, options.Rate));
+    webhookBatches.Add(await LoadPhase.RunAsync(
+        "POST /api/webhook", client, signed, options.Concurrency, options.Rate));
 }
 
 var healthResult = PhaseResult.Combine(healthBatches);
@@ -65,25 +76,39 @@ var webhookResult = PhaseResult.Combine(webhookBatches);
 Console.WriteLine($"{"",-18} {"requests",9} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"non-200",8}");
 foreach (var phase in new[] { healthResult, webhookResult })
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phase.Name,-18} {phase.Latencies.Length,9} {phase.Throughput,9:F0} {phase.Percentile(0.50),8:F2} {phase.Percentile(0.99),8:F2} {phase.Percentile(1.0),8:F2} {phase.FailureCount,8}"));
+    Console.WriteLine(string.Format(
+        CultureInfo.InvariantCulture,
+        "{0,-18} {1,9} {2,9:F0} {3,8:F2} {4,8:F2} {5,8:F2} {6,8}",
+        phase.Name,
+        phase.Latencies.Length,
+        phase.Throughput,
+        phase.Percentile(0.50),
+        phase.Percentile(0.99),
+        phase.Percentile(1.0),
+        phase.FailureCount));
     foreach (var (kind, n) in phase.Failures)
     {
         Console.WriteLine($"  {kind} x{n}");
     }
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"webhook/health throughput ratio: {webhookResult.Throughput / healthResult.Throughput:F2}"));
+var throughputRatio = webhookResult.Throughput / healthResult.Throughput;
+Console.WriteLine(
+    string.Create(CultureInfo.InvariantCulture, $"webhook/health throughput ratio: {throughputRatio:F2}"));
 
 // Read every course back: exactly the N comments sent, each once, each by its author.
 var seen = new HashSet<string>(StringComparer.Ordinal);
 int stored = 0, duplicates = 0, unexpected = 0;
-var expected = Enumerable.Range(0, options.Events).ToDictionary(events.Comment, WebhookEvents.UserId, StringComparer.Ordinal);
+var expected = Enumerable.Range(0, options.Events)
+    .ToDictionary(events.Comment, WebhookEvents.UserId, StringComparer.Ordinal);
 for (var course = 0; course < events.Courses; course++)
 {
     CourseComments.Load.CourseComments? list;
     try
     {
-        list = await client.GetFromJsonAsync($"/api/courses/{events.CourseId(course)}/comments?limit={WebhookEvents.PerCourse}", LoadJsonContext.Default.CourseComments);
+        list = await client.GetFromJsonAsync(
+            $"/api/courses/{events.CourseId(course)}/comments?limit={WebhookEvents.PerCourse}",
+            LoadJsonContext.Default.CourseComments);
     }
     catch (HttpRequestException ex)
     {
@@ -107,5 +132,7 @@ for (var course = 0; course < events.Courses; course++)
 
 var missing = options.Events - seen.Count;
 var verified = stored == options.Events && missing == 0 && duplicates == 0 && unexpected == 0;
-Console.WriteLine($"read back {events.Courses} courses: {stored} comments stored, {seen.Count} distinct of {options.Events} sent, {missing} missing, {duplicates} duplicates, {unexpected} unexpected: {(verified ? "OK" : "FAILED")}");
+Console.WriteLine(
+    $"read back {events.Courses} courses: {stored} comments stored, {seen.Count} distinct of {options.Events} sent, "
+    + $"{missing} missing, {duplicates} duplicates, {unexpected} unexpected: {(verified ? "OK" : "FAILED")}");
 return verified && webhookResult.FailureCount == 0 && healthResult.FailureCount == 0 ? 0 : 1;

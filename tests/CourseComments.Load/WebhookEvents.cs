@@ -30,7 +30,8 @@ internal sealed class WebhookEvents(string runId, int count, string secret, Time
         var body = Body(now, index, courseId);
         var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
-        request.Headers.TryAddWithoutValidation("momento-signature", Convert.ToHexStringLower(HMACSHA3_256.HashData(key, body)));
+        var signature = Convert.ToHexStringLower(HMACSHA3_256.HashData(key, body));
+        request.Headers.TryAddWithoutValidation("momento-signature", signature);
         return request;
     }
 
@@ -48,12 +49,16 @@ internal sealed class WebhookEvents(string runId, int count, string secret, Time
             json.WriteNumber("publish_timestamp", now);
             json.WriteNumber("topic_sequence_number", index);
             json.WriteString("token_id", UserId(index));
-            json.WriteString("text", JsonSerializer.Serialize(new CommentText(courseId, Comment(index)), LoadJsonContext.Default.CommentText));
+            var text = JsonSerializer.Serialize(
+                new CommentText(courseId, Comment(index)), LoadJsonContext.Default.CommentText);
+            json.WriteString("text", text);
             json.WriteEndObject();
         }
 
         return buffer.ToArray();
     }
 
-    public static string NewRunId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+    public static string NewRunId() =>
+        Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))
+        + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 }

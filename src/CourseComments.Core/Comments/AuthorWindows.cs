@@ -17,7 +17,8 @@ namespace CourseComments.Comments;
 /// refused up to a few comments early. A reloaded limit applies at once: a raised one lets an exhausted window take
 /// slots again, a lowered one drops the slots held under the old one.
 /// </summary>
-public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOptions> options, TimeProvider time)
+public sealed partial class AuthorWindows(
+    ICommentStore store, IOptionsMonitor<IntakeOptions> options, TimeProvider time)
 {
     /// <summary>Largest block of slots one refill takes (bounds what one instance can hold unused).</summary>
     public const int MaxBlock = 32;
@@ -124,68 +125,6 @@ public sealed class AuthorWindows(ICommentStore store, IOptionsMonitor<IntakeOpt
             {
                 windows.TryRemove(new KeyValuePair<string, Window>(author, window));
             }
-        }
-    }
-
-    /// <summary>One taken slot, or a refusal (<see cref="Admitted"/> false).</summary>
-    public sealed class Slot
-    {
-        private Window? window;
-
-        internal Slot(Window? window, TimeSpan retryAfter)
-        {
-            this.window = window;
-            Admitted = window is not null;
-            RetryAfter = retryAfter;
-        }
-
-        public bool Admitted { get; }
-
-        /// <summary>How long until the author's next window.</summary>
-        public TimeSpan RetryAfter { get; }
-
-        /// <summary>Gives the slot back to this instance (its comment was a copy of one already counted);
-        /// once.</summary>
-        public void Return()
-        {
-            if (Interlocked.Exchange(ref window, null) is { } held)
-            {
-                lock (held)
-                {
-                    held.Free++;
-                }
-            }
-        }
-    }
-
-    internal sealed class Window(long start)
-    {
-        public long Start { get; } = start;
-
-        /// <summary>Slots taken from the shared count and not yet used.</summary>
-        public int Free { get; set; }
-
-        /// <summary>The limit in force at this instance's last refill.</summary>
-        public int GrantedUnder { get; set; }
-
-        /// <summary>The shared count after this instance's last refill.</summary>
-        public long Counted { get; set; }
-
-        /// <summary>The limit at which the shared count was found exhausted (no slot left to take in this window), or
-        /// 0; a limit raised since (a reloaded setting) lets the window take slots again.</summary>
-        public int ExhaustedAt { get; set; }
-
-        /// <summary>The refill in flight, if any.</summary>
-        public Task? Refill { get; set; }
-
-        private int Refills { get; set; }
-
-        /// <summary>1, 2, 4, … up to <see cref="MaxBlock"/>, and at most a quarter of what the last refill
-        /// left.</summary>
-        public int NextBlock(int limit)
-        {
-            var doubling = Math.Min(MaxBlock, 1 << Math.Min(Refills++, 5));
-            return (int)Math.Max(1, Math.Min(doubling, (limit - Counted) / 4));
         }
     }
 }

@@ -7,50 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.Comments;
 
-/// <summary>One published message as a delivery channel (the webhook or the topic subscription) hands it
-/// over.</summary>
-/// <param name="TokenId">The publisher's disposable-token id, as Momento reports it: the only author we trust.</param>
-/// <param name="Text">The published message, verbatim.</param>
-/// <param name="OnceKey">Identifies the message across deliveries and instances; the claim is stored under it.</param>
-/// <param name="PublishedAt">When the message was published, or received when the channel does not say.</param>
-public sealed record IncomingComment(string? TokenId, string Text, string OnceKey, DateTimeOffset PublishedAt);
-
-public enum IntakeOutcome
-{
-    /// <summary>Stored now.</summary>
-    Stored,
-
-    /// <summary>Stored earlier by another delivery of the same message.</summary>
-    AlreadyStored,
-
-    /// <summary>Another delivery of the same message holds its claim but its comment is not on the list (yet): being
-    /// stored, settling, or lost with a stopped process (the claim then lasts its TTL); not known to be
-    /// stored.</summary>
-    InFlight,
-
-    /// <summary>Not acceptable; <see cref="IntakeResult.Reason"/> and <see cref="IntakeResult.Problem"/> say
-    /// why.</summary>
-    Refused,
-}
-
-/// <param name="Reason">A stable reason code for logs and problem types: <c>invalid-token-id</c>,
-/// <c>invalid-comment</c>, <c>author-blocked</c>, <c>unknown-course</c> or <c>author-rate-limited</c>.</param>
-/// <param name="Problem">What is wrong, worded for the publisher; never the message text.</param>
-/// <param name="Status">For a refusal, the HTTP status the webhook answers with (400, 403 or 429).</param>
-/// <param name="CourseId">The course the comment is for, once the text has been read.</param>
-/// <param name="RetryAfter">For <c>author-rate-limited</c>: when the author's next window starts.</param>
-public sealed record IntakeResult(
-    IntakeOutcome Outcome,
-    string? CourseId = null,
-    string? Reason = null,
-    string? Problem = null,
-    int Status = 0,
-    TimeSpan RetryAfter = default)
-{
-    public static IntakeResult Refuse(int status, string reason, string problem) =>
-        new(IntakeOutcome.Refused, Reason: reason, Problem: problem, Status: status);
-}
-
 /// <summary>
 /// The one way a published comment enters the store, whichever channel delivered it (the webhook or the topic
 /// subscription), so both apply the same rules. <see cref="TryCheck"/> needs no store: the author is the token id

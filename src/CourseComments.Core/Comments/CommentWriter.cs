@@ -5,21 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace CourseComments.Comments;
 
-public enum RecordOutcome
-{
-    /// <summary>Stored now.</summary>
-    Stored,
-
-    /// <summary>Stored earlier by another delivery of the same event.</summary>
-    AlreadyStored,
-
-    /// <summary>Another delivery of the same event is being stored right now; it is not stored yet.</summary>
-    InFlight,
-
-    /// <summary>The admission check refused this new event: nothing stored, its claim released.</summary>
-    Refused,
-}
-
 /// <summary>
 /// Writes each message's comment exactly once, across any number of app instances: a claim on the message's key in
 /// the shared store (first writer wins) guards the push; each channel names its keys (see <see cref="CommentIntake"/>).
@@ -36,7 +21,7 @@ public enum RecordOutcome
 /// of a comment that has since fallen off the back of its course's list (<c>Comments:MaxPerCourse</c>): not
 /// acknowledged, and not stored again.
 /// </remarks>
-public sealed class CommentWriter(
+public sealed partial class CommentWriter(
     ICommentStore store,
     ProfileStore profiles,
     LatePushes latePushes,
@@ -122,26 +107,6 @@ public sealed class CommentWriter(
         }
 
         return RecordOutcome.Stored;
-    }
-
-    /// <summary>Whether the comment's message is on its course's list (a copy of it is then stored).</summary>
-    private async Task<bool> IsListedAsync(StoredComment comment, CancellationToken cancellationToken)
-    {
-        var items = await store.FetchAsync(comment.CourseId!, options.Value.MaxPerCourse, cancellationToken);
-        return items.Any(item =>
-            item.Contains(comment.Id!, StringComparison.Ordinal) && Decode(item)?.Id == comment.Id);
-    }
-
-    private static StoredComment? Decode(string item)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(item, AppJsonContext.Default.StoredComment);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     // Not cancelled with the delivery: a store call cannot be recalled once sent, so its outcome is awaited instead.

@@ -21,7 +21,7 @@ namespace CourseComments.Profiles;
 /// kept in this instance's memory for <see cref="NameLifetime"/> (HybridCache, in-process only), so an author's
 /// comments cost one profile read per instance and period rather than one each.
 /// </summary>
-public sealed class ProfileStore(
+public sealed partial class ProfileStore(
     ICommentStore store,
     HybridCache names,
     TimeProvider time,
@@ -93,77 +93,5 @@ public sealed class ProfileStore(
 
         // The store may or may not hold the new name: read it afresh next time.
         await names.RemoveAsync(key, CancellationToken.None);
-    }
-
-    /// <summary>The display name in <paramref name="tokenId"/>'s profile, or <see cref="DisplayName.Fallback"/> when
-    /// the profile is missing, unusable or cannot be read in time. Never throws. Failures are not remembered: the
-    /// next comment reads again.</summary>
-    public async Task<string> ReadDisplayNameAsync(string tokenId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var key = KeyFor(tokenId);
-            return await names.GetOrCreateAsync(
-                key,
-                (Store: this, Key: key),
-                static (read, cancel) => read.Store.ReadAsync(read.Key, cancel),
-                InMemory,
-                cancellationToken: cancellationToken);
-        }
-        catch (CommentStoreException ex)
-        {
-            ProfilesLog.ReadFailed(logger, $"store-{ex.Failure.ToString().ToLowerInvariant()}", ex);
-        }
-        catch (TimeoutException ex)
-        {
-            ProfilesLog.ReadFailed(logger, "timeout", ex);
-        }
-        catch (OperationCanceledException)
-        {
-            // The delivery itself was cancelled; its own store calls report that.
-        }
-
-        return DisplayName.Fallback;
-    }
-
-    /// <exception cref="CommentStoreException">The store failed (not remembered).</exception>
-    /// <exception cref="TimeoutException">No answer within the call timeout (not remembered).</exception>
-    private async ValueTask<string> ReadAsync(string key, CancellationToken cancellationToken)
-    {
-        var writesBefore = Volatile.Read(ref writes);
-        var profile = await store.GetAsync(key, cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
-        if (Volatile.Read(ref writes) != writesBefore)
-        {
-            // A profile was written here while this read was in flight: its answer may be older than the copy that
-            // write put in memory, and would replace it when returned. Read again, after the write.
-            profile = await store.GetAsync(key, cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
-        }
-        if (profile is null)
-        {
-            ProfilesLog.ReadFallback(logger, "missing");
-            return DisplayName.Fallback;
-        }
-
-        // Checked again on the way out: anything holding the cache's key could have written this item.
-        if (DisplayName.Sanitize(Decode(profile)?.DisplayName) is not { } name)
-        {
-            ProfilesLog.ReadFallback(logger, "unusable");
-            return DisplayName.Fallback;
-        }
-
-        ProfilesLog.Read(logger, "found");
-        return name;
-    }
-
-    private static UserProfile? Decode(string profile)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(profile, AppJsonContext.Default.UserProfile);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

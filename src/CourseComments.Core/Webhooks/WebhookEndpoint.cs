@@ -1,4 +1,3 @@
-using System.Globalization;
 using CourseComments.Comments;
 using CourseComments.Delivery;
 using CourseComments.Http;
@@ -17,7 +16,7 @@ namespace CourseComments.Webhooks;
 /// event has no sequence page, so it cannot share the subscription's once-only key, and storing from both would
 /// store each comment twice.
 /// </summary>
-public sealed class WebhookEndpoint(
+public sealed partial class WebhookEndpoint(
     ISigningSecretSource secretSource,
     CommentIntake intake,
     DeliveryStatus status,
@@ -116,64 +115,7 @@ public sealed class WebhookEndpoint(
         return await StoreAsync(request.HttpContext.Response, incoming, budget.Token, cancellationToken);
     }
 
-    private async Task<IResult> StoreAsync(
-        HttpResponse response, IncomingComment incoming, CancellationToken budget, CancellationToken requestAborted)
-    {
-        // The claim must outlive every moment a copy of this event could still pass the freshness check.
-        var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
-        try
-        {
-            // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation. The abandoned
-            // write may still land later: its claim is kept until it settles (LatePushes), so a redelivery is answered
-            // 409 until its comment is listed and is never stored twice; only a confirmed write is acknowledged.
-            var result = await intake.AcceptAsync(incoming, claimTtl, budget).WaitAsync(budget);
-            if (result.Outcome == IntakeOutcome.Refused)
-            {
-                status.Refused();
-            }
-
-            switch (result.Outcome)
-            {
-                case IntakeOutcome.Refused:
-                    if (result.Status == StatusCodes.Status429TooManyRequests)
-                    {
-                        var seconds = Math.Max(1, (int)Math.Ceiling(result.RetryAfter.TotalSeconds));
-                        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    }
-
-                    return Reject(result.Status, result.Reason!, result.Problem!);
-                case IntakeOutcome.Stored:
-                    WebhookLog.Stored(logger, result.CourseId!, "stored");
-                    return Acknowledge();
-                case IntakeOutcome.AlreadyStored:
-                    WebhookLog.Stored(logger, result.CourseId!, "duplicate");
-                    return Acknowledge();
-                default:
-                    return Reject(
-                        StatusCodes.Status409Conflict,
-                        "duplicate-in-flight",
-                        "The same event is being stored by another delivery.");
-            }
-        }
-        catch (OperationCanceledException ex) when (!requestAborted.IsCancellationRequested)
-        {
-            WebhookLog.StoreFailed(logger, StatusCodes.Status503ServiceUnavailable, "store-timeout", ex);
-            return Problems.Create(
-                StatusCodes.Status503ServiceUnavailable, "unavailable", "The comment could not be stored in time.");
-        }
-        catch (CommentStoreException ex)
-        {
-            var status = ex.Failure == StoreFailure.Throttled
-                ? StatusCodes.Status429TooManyRequests
-                : StatusCodes.Status503ServiceUnavailable;
-            WebhookLog.StoreFailed(logger, status, $"store-{ex.Failure.ToString().ToLowerInvariant()}", ex);
-            return Problems.Create(status, "unavailable", "The comment could not be stored.");
-        }
-    }
-
-    private static IResult Acknowledge() =>
-        TypedResults.Text("{}", "application/json", statusCode: StatusCodes.Status200OK);
-
+    /// <summary>A refusal: logged (sampled) and answered with its problem details.</summary>
     private IResult Reject(int status, string reason, string title)
     {
         // Expected refusals: Information at most, no stack trace, identical ones sampled.

@@ -1,8 +1,6 @@
-using Google.Protobuf;
-
 namespace CourseComments.MomentoEmulator.Cache;
 
-/// <summary>Cache management, expiry sweeps and snapshots.</summary>
+/// <summary>Cache management (create, delete, list), usage figures and expiry sweeps.</summary>
 public sealed partial class CacheStore
 {
     private const int SweepBatch = 10_000;
@@ -102,60 +100,4 @@ public sealed partial class CacheStore
             return (int)(before - itemCount);
         }
     }
-
-    /// <summary>A copy of every cache and live item, for the snapshot file.</summary>
-    public CacheSnapshot Export()
-    {
-        lock (gate)
-        {
-            var now = Now;
-            return new CacheSnapshot(
-                [.. caches.Select(cache => new CacheSnapshot.CacheData(
-                    cache.Key,
-                    [.. cache.Value.Where(item => item.Value.ExpiresAt > now).Select(item => new CacheSnapshot.ItemData(
-                        item.Key.ToByteArray(),
-                        item.Value.Value?.ToByteArray(),
-                        item.Value.List?.Select(v => v.ToByteArray()).ToArray(),
-                        item.Value.ExpiresAt))]))]);
-        }
-    }
-
-    /// <summary>Loads a snapshot: its caches are created, its unexpired items stored with their remaining
-    /// TTL.</summary>
-    public void Import(CacheSnapshot snapshot)
-    {
-        lock (gate)
-        {
-            var now = Now;
-            foreach (var cache in snapshot.Caches)
-            {
-                if (!caches.TryGetValue(cache.Name, out var items))
-                {
-                    caches[cache.Name] = items = [];
-                }
-
-                foreach (var item in cache.Items.Where(i => i.ExpiresAtUnixMilliseconds > now && (
-                    i.Value is null) != (i.List is null)))
-                {
-                    var key = ByteString.CopyFrom(item.Key);
-                    var entry = item.Value is { } value
-                        ? new Entry { Value = ByteString.CopyFrom(value) }
-                        : new Entry { List = [.. item.List!.Select(ByteString.CopyFrom)] };
-                    Remove(cache.Name, items, key);
-                    Add(cache.Name, items, key, entry, TimeSpan.FromMilliseconds(item.ExpiresAtUnixMilliseconds - now));
-                    Resize(entry, entry.List?.Sum(v => v.Length + 8) ?? 0);
-                }
-            }
-
-            ChangeCount = 0;
-        }
-    }
-}
-
-/// <summary>The snapshot file's content: caches and their items (lists stored back first, as held).</summary>
-public sealed record CacheSnapshot(IReadOnlyList<CacheSnapshot.CacheData> Caches)
-{
-    public sealed record CacheData(string Name, IReadOnlyList<ItemData> Items);
-
-    public sealed record ItemData(byte[] Key, byte[]? Value, byte[][]? List, long ExpiresAtUnixMilliseconds);
 }

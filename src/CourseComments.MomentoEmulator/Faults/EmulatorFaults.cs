@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Grpc.Core;
 
 namespace CourseComments.MomentoEmulator.Faults;
@@ -12,10 +11,6 @@ namespace CourseComments.MomentoEmulator.Faults;
 /// </summary>
 public sealed class EmulatorFaults
 {
-    /// <summary>How much a timer may overshoot here: the tail of a delay that <see cref="HoldAsync"/> waits out by
-    /// yielding instead.</summary>
-    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(3);
-
     private readonly Lock gate = new();
     private readonly MethodFaultRules rules = new();
     private CancellationTokenSource streams = new();
@@ -53,7 +48,7 @@ public sealed class EmulatorFaults
     }
 
     /// <summary>Holds every call of <paramref name="method"/> for <paramref name="delay"/> (real time, to within a
-    /// fraction of a millisecond, see <see cref="HoldAsync"/>) before serving it.</summary>
+    /// fraction of a millisecond, see <see cref="PreciseDelay.HoldAsync"/>) before serving it.</summary>
     public void Delay(string method, TimeSpan delay)
     {
         lock (gate)
@@ -116,32 +111,12 @@ public sealed class EmulatorFaults
         var (delay, failure) = Take(method);
         if (delay > TimeSpan.Zero)
         {
-            await HoldAsync(delay, context.CancellationToken);
+            await PreciseDelay.HoldAsync(delay, context.CancellationToken);
         }
 
         if (failure is { } status)
         {
             throw new RpcException(new Status(status, "Injected fault."));
-        }
-    }
-
-    /// <summary>
-    /// Waits <paramref name="delay"/>: all but the last <see cref="TimerSlack"/> on a timer, the rest by yielding to
-    /// the thread pool until the time is up. A timer alone overshoots short delays: on a busy two-core VM
-    /// <c>Task.Delay(2 ms)</c> took 4.2 ms at the median, so a simulated 2 ms network hop would cost twice that.
-    /// </summary>
-    private static async Task HoldAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        var start = Stopwatch.GetTimestamp();
-        if (delay > TimerSlack)
-        {
-            await Task.Delay(delay - TimerSlack, cancellationToken);
-        }
-
-        while (Stopwatch.GetElapsedTime(start) < delay)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await Task.Yield();
         }
     }
 

@@ -1,0 +1,37 @@
+namespace CourseComments.Comments;
+
+public sealed partial class AuthorWindows
+{
+    /// <summary>One taken slot in an author's window, or a refusal (<see cref="Admitted"/> false): what
+    /// <see cref="TakeAsync"/> hands out, so a comment found to be a copy can give its slot back.</summary>
+    public sealed class Slot
+    {
+        private Window? window;
+
+        internal Slot(Window? window, TimeSpan retryAfter)
+        {
+            this.window = window;
+            Admitted = window is not null;
+            RetryAfter = retryAfter;
+        }
+
+        /// <summary>True when a slot was taken; false when the author's window is used up.</summary>
+        public bool Admitted { get; }
+
+        /// <summary>How long until the author's next window.</summary>
+        public TimeSpan RetryAfter { get; }
+
+        /// <summary>Gives the slot back to this instance (its comment was a copy of one already counted);
+        /// once.</summary>
+        public void Return()
+        {
+            if (Interlocked.Exchange(ref window, null) is { } held)
+            {
+                lock (held)
+                {
+                    held.Free++;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using CourseComments.Json;
+
+namespace CourseComments.Comments;
+
+/// <summary>The proof of storage: a copy of a claimed message is acknowledged only once its comment is found on its
+/// course's list.</summary>
+public sealed partial class CommentWriter
+{
+    /// <summary>Whether the comment's message is on its course's list (a copy of it is then stored).</summary>
+    private async Task<bool> IsListedAsync(StoredComment comment, CancellationToken cancellationToken)
+    {
+        var items = await store.FetchAsync(comment.CourseId!, options.Value.MaxPerCourse, cancellationToken);
+        return items.Any(item =>
+            item.Contains(comment.Id!, StringComparison.Ordinal) && Decode(item)?.Id == comment.Id);
+    }
+
+    private static StoredComment? Decode(string item)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(item, AppJsonContext.Default.StoredComment);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
