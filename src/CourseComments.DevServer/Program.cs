@@ -7,9 +7,9 @@ using CourseComments.Webhooks;
 // The whole app in one process (http://localhost:7071 unless --urls says otherwise): the /api endpoints and the
 // browser client, over the same Momento.Sdk adapters as in Azure. In local mode (the default: no configuration, no
 // account) the Momento emulator runs alongside, on 127.0.0.1:7072 (gRPC) and :7073 (Topics HTTP API); the app
-// subscribes to its topic (or, with Momento:Delivery=Webhook, the emulator posts to this server's /api/webhook). The content root is the build output, where appsettings.json is, so the app starts the
-// same from any folder, and a relative path in a setting (MomentoEmulator:SnapshotFile) means the folder the command
-// was run in.
+// subscribes to its topic (or, with Momento:Delivery=Webhook, the emulator posts to this server's /api/webhook).
+// The content root is the build output, where appsettings.json is, so the app starts the same from any folder, and a
+// relative path in a setting (MomentoEmulator:SnapshotFile) means the folder the command was run in.
 var builder = WebApplication.CreateBuilder(
     new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.ConfigureKestrel(CourseCommentsKestrel.Configure);
