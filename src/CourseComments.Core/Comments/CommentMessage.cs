@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using CourseComments.Comments;
 using CourseComments.Text;
 
-namespace CourseComments.Webhooks;
+namespace CourseComments.Comments;
 
 /// <summary>
 /// What a browser publishes: <c>{"courseId": 123 or "abc", "comment": "..."}</c>. Anything else in it, a user
