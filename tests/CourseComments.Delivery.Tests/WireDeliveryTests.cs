@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CourseComments.Tests.Support;
 using Momento.Sdk.Responses;
 using static CourseComments.Delivery.Tests.Wait;
 
