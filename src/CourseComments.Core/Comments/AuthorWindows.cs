@@ -114,7 +114,8 @@ public sealed partial class AuthorWindows(
     /// <summary>Drops the windows of earlier periods, once per period, so memory follows the active authors.</summary>
     private void Prune(long start)
     {
-        if (Interlocked.Exchange(ref prunedFor, start) == start)
+        // Read first: every comment passes here, and only the first of a period needs the write.
+        if (Volatile.Read(ref prunedFor) == start || Interlocked.Exchange(ref prunedFor, start) == start)
         {
             return;
         }

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using CourseComments.Json;
-
 namespace CourseComments.Comments;
 
 /// <summary>The proof of storage: a copy of a claimed message is acknowledged only once its comment is found on its
@@ -12,18 +9,6 @@ public sealed partial class CommentWriter
     {
         var items = await store.FetchAsync(comment.CourseId!, options.Value.MaxPerCourse, cancellationToken);
         return items.Any(item =>
-            item.Contains(comment.Id!, StringComparison.Ordinal) && Decode(item)?.Id == comment.Id);
-    }
-
-    private static StoredComment? Decode(string item)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(item, AppJsonContext.Default.StoredComment);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+            item.Contains(comment.Id!, StringComparison.Ordinal) && StoredComment.Decode(item)?.Id == comment.Id);
     }
 }

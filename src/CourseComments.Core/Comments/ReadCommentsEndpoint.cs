@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CourseComments.Http;
 using CourseComments.Json;
 using CourseComments.Profiles;
@@ -45,7 +44,7 @@ public sealed partial class ReadCommentsEndpoint(ICommentStore store, ILogger<Re
         var comments = new List<CommentView>(items.Count);
         foreach (var item in items)
         {
-            if (Decode(item) is { } stored)
+            if (StoredComment.Decode(item) is { } stored)
             {
                 var displayName = DisplayName.OrFallback(stored.DisplayName);
                 comments.Add(new CommentView(stored.UserId, displayName, stored.Comment, stored.EventTime));
@@ -57,18 +56,6 @@ public sealed partial class ReadCommentsEndpoint(ICommentStore store, ILogger<Re
         }
 
         return TypedResults.Json(new CourseCommentsView(courseId, comments), AppJsonContext.Default.CourseCommentsView);
-    }
-
-    private static StoredComment? Decode(string item)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(item, AppJsonContext.Default.StoredComment);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "Reading comments failed ({Failure})")]

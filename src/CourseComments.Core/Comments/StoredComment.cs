@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using CourseComments.Json;
 
 namespace CourseComments.Comments;
 
@@ -23,4 +25,18 @@ public sealed record StoredComment(
     /// first 16 bytes of the SHA-256 of its UTF-8 (the key itself can be long and names our channels).</returns>
     public static string IdFor(string onceKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(onceKey)).AsSpan(0, 16));
+
+    /// <summary>A list item read back, or null when it is not one (anything holding the cache's key can write
+    /// items).</summary>
+    public static StoredComment? Decode(string item)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(item, AppJsonContext.Default.StoredComment);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -51,6 +51,7 @@ public sealed partial class ProfileStore
             // write put in memory, and would replace it when returned. Read again, after the write.
             profile = await store.GetAsync(key, cancellationToken).WaitAsync(callTimeout, time, cancellationToken);
         }
+
         if (profile is null)
         {
             ProfilesLog.ReadFallback(logger, "missing");
