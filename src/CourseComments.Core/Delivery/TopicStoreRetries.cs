@@ -17,8 +17,9 @@ internal static class TopicStoreRetries
     public static readonly ResiliencePropertyKey<(string CourseId, TopicPosition Position)> CommentKey =
         new("comment");
 
-    /// <summary>Set when a try timed out: its write may still land, so its claim stays "pending" and later tries
-    /// find it held (<see cref="IntakeOutcome.InFlight"/>) rather than writing a second copy.</summary>
+    /// <summary>Set when a try timed out (here, or at the SDK's deadline): its write may still land, so its claim is
+    /// kept and later tries find it held (<see cref="IntakeOutcome.InFlight"/>) rather than writing a second
+    /// copy.</summary>
     public static readonly ResiliencePropertyKey<bool> TimedOutKey = new("timed-out");
 
     /// <summary>The pipeline for one relay run.</summary>
@@ -34,7 +35,7 @@ internal static class TopicStoreRetries
                     { Exception: CommentStoreException { Failure: not StoreFailure.Rejected } } => true,
                     { Exception: TimeoutRejectedException } => true,
                     // Held by another subscriber, which will store it or free it; a claim our own timed-out try
-                    // left "pending" stays until its TTL, so waiting for it is pointless.
+                    // kept stays until its push settles or its TTL ends, so waiting for it is pointless.
                     { Result.Outcome: IntakeOutcome.InFlight } => !args.Context.Properties.GetValue(TimedOutKey, false),
                     _ => false,
                 }),
@@ -45,7 +46,8 @@ internal static class TopicStoreRetries
                 OnRetry = args =>
                 {
                     var (courseId, position) = args.Context.Properties.GetValue(CommentKey, ("?", default));
-                    if (args.Outcome.Exception is TimeoutRejectedException)
+                    if (args.Outcome.Exception
+                        is TimeoutRejectedException or CommentStoreException { OutcomeUnknown: true })
                     {
                         args.Context.Properties.Set(TimedOutKey, true);
                     }
