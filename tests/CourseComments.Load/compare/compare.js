@@ -201,7 +201,8 @@ async function main() {
       allOk = allOk && check.ok && result.errors === 0;
       totals.get(target.name).push(result.average);
       console.log(`${row(target.name, result, digits)}  ${check.ok ? 'OK' : 'FAILED'}: `
-        + `${check.acknowledged} answered 2xx, ${check.stored} stored, ${check.missing} missing, ${check.duplicates} duplicates, `
+        + `${check.acknowledged} answered 2xx, ${check.stored} stored, ${check.missing} missing, `
+        + `${check.duplicates} duplicates, `
         + `${check.refused} refused, ${check.unanswered} in flight at the stop (stored, unanswered)`);
     }
   }
