@@ -15,6 +15,7 @@ const { drivePaced } = require('./paced');
 const PerCourse = 100;
 const EventBytes = 400;
 const Users = 97;
+const FloorSeconds = 10;
 
 function parseArgs(argv) {
   const options = { targets: [], connections: 32, duration: 8, warmup: 20, rate: 0, rounds: 1 };
@@ -189,7 +190,8 @@ async function main() {
   console.log(`${'target'.padEnd(8)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} `
     + `${'p99'.padStart(6)} ${'max ms'.padStart(7)} ${'non-2xx'.padStart(7)}  read-back`);
   if (options.rate > 0 && options.floor) {
-    const floor = await drivePaced(options.floor, FloorSource, options, options.duration);
+    // A floor needs seconds, not a whole soak's duration.
+    const floor = await drivePaced(options.floor, FloorSource, options, Math.min(options.duration, FloorSeconds));
     allOk = allOk && floor.errors === 0 && floor.non2xx === 0;
     console.log(`${row('floor', floor, digits)}  GET ${new URL(options.floor).pathname}, nothing stored`);
   }
