@@ -23,12 +23,10 @@ public sealed partial class CommentWriter(
     ICommentStore store,
     ProfileStore profiles,
     LatePushes latePushes,
+    LateClaims lateClaims,
     CourseListPushes pushes,
     IOptions<CommentsOptions> options)
 {
-    /// <summary>The claim's value. Only its presence counts.</summary>
-    private const string Claimed = "claimed";
-
     /// <param name="claimKey">The message's once-only key, named by its channel.</param>
     /// <param name="admission">Checked alongside the claim; undone when the message is a copy or its push failed, so
     /// each message is admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
@@ -49,14 +47,22 @@ public sealed partial class CommentWriter(
         // a duplicate (an async method's ValueTask allows that).
         var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
         var admitted = admission.AdmitAsync(cancellationToken);
+        // Unique to this call, so a claim this call gave up on can be told from one another delivery holds.
+        var claimValue = LateClaims.NewValue();
         bool claimed;
         try
         {
-            claimed = await store.SetIfNotExistsAsync(claimKey, Claimed, claimTtl, cancellationToken);
+            claimed = await store.SetIfNotExistsAsync(claimKey, claimValue, claimTtl, cancellationToken);
         }
-        catch
+        catch (Exception ex)
         {
             await UndoAsync(admission, admitted);
+            if (ex is OperationCanceledException or CommentStoreException { OutcomeUnknown: true })
+            {
+                // Unanswered: it may land yet, and nothing will be pushed under it.
+                lateClaims.Settle(claimKey, claimValue);
+            }
+
             throw;
         }
 

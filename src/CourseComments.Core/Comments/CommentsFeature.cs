@@ -11,7 +11,7 @@ namespace CourseComments.Comments;
 /// <summary>Registrations of the comment list: writing once and reading back.</summary>
 public static class CommentsFeature
 {
-    /// <summary>The writer (its pushes, author windows and late-push settlement) and the read endpoint (the intake
+    /// <summary>The writer (its pushes, author windows, and settlement of late pushes and claims) and the read endpoint (the intake
     /// rules are the delivery feature's). The <see cref="ICommentStore"/> port is the host's to register (the
     /// Momento.Sdk adapters).</summary>
     public static IServiceCollection AddComments(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +22,7 @@ public static class CommentsFeature
         services.AddSingleton<CourseListPushes>();
         services.AddSingleton<AuthorWindows>();
         services.AddSingleton<LatePushes>();
+        services.AddSingleton<LateClaims>();
         services.AddSingleton<ReadCommentsEndpoint>();
         return services;
     }

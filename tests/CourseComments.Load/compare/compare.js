@@ -2,16 +2,20 @@
 // freshly signed event), one after the other, then reads every course list back from the Momento emulator through
 // Momento's JavaScript SDK and checks each answered event is stored exactly once. Prints one line per target and the
 // throughput ratio of the first to the second.
+// With --rate the load is paced evenly instead (paced.js), latency is printed to 0.01 ms, and --floor URL (our
+// GET /api/health) is paced alike first: the same client and HTTP stack against an endpoint that does nothing.
 // Usage: node compare.js --secret S --emulator host:port --cache C --target name=url [--target name=url]
-//        [--connections 32] [--duration 8] [--warmup 20] [--rate R] [--rounds 1]
+//        [--connections 32] [--duration 8] [--warmup 20] [--rate R] [--rounds 1] [--floor url]
 'use strict';
 const crypto = require('node:crypto');
 const autocannon = require('autocannon');
 const { CacheClient, Configurations, MomentoLocalProvider, CacheListFetch } = require('@gomomento/sdk');
+const { drivePaced } = require('./paced');
 
 const PerCourse = 100;
 const EventBytes = 400;
 const Users = 97;
+const FloorSeconds = 10;
 
 function parseArgs(argv) {
   const options = { targets: [], connections: 32, duration: 8, warmup: 20, rate: 0, rounds: 1 };
@@ -56,42 +60,57 @@ class EventSource {
     return Buffer.from(JSON.stringify(event), 'utf8');
   }
 
-  /** autocannon's request list: each request is a new event, signed as it is built. */
+  /** Event i as a signed POST, signed as it is built. */
+  request(i) {
+    this.next = Math.max(this.next, i + 1);
+    const body = this.body(i);
+    const signature = crypto.createHmac('sha3-256', this.key).update(body).digest('hex');
+    return { method: 'POST', body, headers: { 'content-type': 'application/json', 'momento-signature': signature } };
+  }
+
+  answer(i, status) {
+    this.answered.set(i, status);
+  }
+
+  /** autocannon's request list: each request is a new event. */
   requests() {
     return [{
       method: 'POST',
       setupRequest: (request, context) => {
-        const i = this.next++;
-        const body = this.body(i);
-        context.event = i;
-        return {
-          ...request,
-          body,
-          headers: {
-            'content-type': 'application/json',
-            'momento-signature': crypto.createHmac('sha3-256', this.key).update(body).digest('hex'),
-          },
-        };
+        context.event = this.next;
+        return { ...request, ...this.request(this.next) };
       },
-      onResponse: (status, _body, context) => {
-        this.answered.set(context.event, status);
-      },
+      onResponse: (status, _body, context) => this.answer(context.event, status),
     }];
   }
 }
 
+/** Paced GETs of one URL: the floor the client and HTTP stack set, nothing read back. */
+const FloorSource = { request: () => ({ method: 'GET', headers: {} }), answer: () => {} };
+
+/** Unpaced load from autocannon (as fast as the connections go), in paced.js's result shape. */
 function drive(url, source, options, seconds) {
   return new Promise((resolve, reject) => {
     const instance = autocannon({
       url,
       connections: options.connections,
       duration: seconds,
-      overallRate: options.rate > 0 ? options.rate : undefined,
       requests: source.requests(),
-    }, (error, result) => (error ? reject(error) : resolve(result)));
+    }, (error, r) => (error ? reject(error) : resolve({
+      total: r.requests.total,
+      average: r.requests.average,
+      latency: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
+      non2xx: r.non2xx,
+      errors: r.errors + r.timeouts,
+    })));
     autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
 }
+
+/** The measured load: paced at --rate when given, else unpaced. The warm-up is always unpaced (it is for the JIT). */
+const measure = (url, source, options) => (options.rate > 0
+  ? drivePaced(url, source, options, options.duration)
+  : drive(url, source, options, options.duration));
 
 async function readBack(client, cache, source) {
   const sent = source.next;
@@ -133,11 +152,12 @@ async function readBack(client, cache, source) {
   return { sent, acknowledged, refused, stored: found.size, missing, duplicates, unexpected, unanswered, ok };
 }
 
-function row(name, r) {
+function row(name, r, digits) {
   const l = r.latency;
-  return `${name.padEnd(8)} ${String(r.requests.total).padStart(8)} ${r.requests.average.toFixed(0).padStart(8)} `
-    + `${String(l.p50).padStart(6)} ${String(l.p99).padStart(6)} ${String(l.max).padStart(7)} `
-    + `${String(r.non2xx + r.errors + r.timeouts).padStart(7)}`;
+  const lag = r.lag ? `  (sent late: p99 ${r.lag.p99.toFixed(2)}, max ${r.lag.max.toFixed(2)} ms)` : '';
+  return `${name.padEnd(8)} ${String(r.total).padStart(8)} ${r.average.toFixed(0).padStart(8)} `
+    + `${l.p50.toFixed(digits).padStart(6)} ${l.p99.toFixed(digits).padStart(6)} ${l.max.toFixed(digits).padStart(7)} `
+    + `${String(r.non2xx + r.errors).padStart(7)}${lag}`;
 }
 
 async function main() {
@@ -155,7 +175,7 @@ async function main() {
       { ttl: 3600 });
   }
   const run = crypto.randomBytes(3).toString('hex');
-  const mode = options.rate > 0 ? `${options.rate} req/s` : 'unpaced';
+  const mode = options.rate > 0 ? `${options.rate} req/s paced evenly` : 'unpaced';
   console.log(`compare run ${run}: ${options.connections} connections, ${options.duration} s per target, ${mode}, `
     + `${options.warmup} s warm-up each, ~${EventBytes}-byte events, ${options.rounds} round(s)`);
   const totals = new Map(options.targets.map(t => [t.name, []]));
@@ -166,17 +186,25 @@ async function main() {
       await drive(target.url, warm, options, options.warmup);
     }
   }
+  const digits = options.rate > 0 ? 2 : 0;
   console.log(`${'target'.padEnd(8)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} `
     + `${'p99'.padStart(6)} ${'max ms'.padStart(7)} ${'non-2xx'.padStart(7)}  read-back`);
+  if (options.rate > 0 && options.floor) {
+    // A floor needs seconds, not a whole soak's duration.
+    const floor = await drivePaced(options.floor, FloorSource, options, Math.min(options.duration, FloorSeconds));
+    allOk = allOk && floor.errors === 0 && floor.non2xx === 0;
+    console.log(`${row('floor', floor, digits)}  GET ${new URL(options.floor).pathname}, nothing stored`);
+  }
   for (let round = 0; round < options.rounds; round++) {
     for (const target of options.targets) {
       const source = new EventSource(`cmp-${run}-${target.name}-${round}`, options.secret);
-      const result = await drive(target.url, source, options, options.duration);
+      const result = await measure(target.url, source, options);
       const check = await readBack(client, options.cache, source);
-      allOk = allOk && check.ok && result.errors === 0 && result.timeouts === 0;
-      totals.get(target.name).push(result.requests.average);
-      console.log(`${row(target.name, result)}  ${check.ok ? 'OK' : 'FAILED'}: ${check.acknowledged} answered 2xx, `
-        + `${check.stored} stored, ${check.missing} missing, ${check.duplicates} duplicates, `
+      allOk = allOk && check.ok && result.errors === 0;
+      totals.get(target.name).push(result.average);
+      console.log(`${row(target.name, result, digits)}  ${check.ok ? 'OK' : 'FAILED'}: `
+        + `${check.acknowledged} answered 2xx, ${check.stored} stored, ${check.missing} missing, `
+        + `${check.duplicates} duplicates, `
         + `${check.refused} refused, ${check.unanswered} in flight at the stop (stored, unanswered)`);
     }
   }

@@ -4,7 +4,8 @@
 # drives both with the same autocannon load (compare.js), checks every answered event is stored exactly once, prints
 # both throughputs, the ratio and p50/p99/max, then stops both. Extra arguments go to compare.js, e.g.
 #   bash tests/CourseComments.Load/compare/compare.sh                 # 32 connections, 8 s each, unpaced
-#   bash tests/CourseComments.Load/compare/compare.sh --rate 500      # latency at 500 requests/s
+#   bash tests/CourseComments.Load/compare/compare.sh --rate 500      # latency at 500 requests/s, paced evenly,
+#                                                                     # after a floor row: our GET /api/health alike
 #   bash tests/CourseComments.Load/compare/compare.sh --rounds 3      # three rounds, alternating targets
 #   COMPARE_TARGETS=ours COMPARE_SAMPLE_SECONDS=30 bash .../compare.sh --rate 1000 --duration 600 --warmup 0
 #                                                                     # 10-minute soak, dev server memory every 30 s
@@ -69,7 +70,7 @@ fi
 status=0
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 node "$here/compare.js" --secret "$secret" --emulator "127.0.0.1:$grpc_port" --cache course-comments \
-  "${targets[@]}" "$@" \
+  --floor "http://127.0.0.1:$app_port/api/health" "${targets[@]}" "$@" \
   || status=$?
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); dev server log: $(wc -l <"$logs/app.log") lines"
 exit $status

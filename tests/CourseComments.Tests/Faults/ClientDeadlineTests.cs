@@ -24,22 +24,8 @@ public class ClientDeadlineTests
     [Fact]
     public async Task A_push_past_the_clients_deadline_that_lands_is_never_stored_twice()
     {
-        await using var app = await TestApp.StartAsync(configureServices: services =>
-        {
-            TestApp.ResponseBudget(TimeSpan.FromSeconds(4.5))(services);
-            services.AddSingleton(provider => ShortDeadline(provider));
-        });
+        await using var app = await StartWarmAsync();
         var store = new StoreFaults(app.Faults);
-        // A cold connection may take longer than the deadline; each attempt is a new event.
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var warm = await FaultApp.DeliverAllAsync(app, FaultApp.DistinctEvents(app, 1, $"warm{attempt}"));
-            if (Assert.Single(warm).Status == HttpStatusCode.OK)
-            {
-                break;
-            }
-        }
-
         var landed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Applied after the client stopped waiting: Momento cannot recall a call it received.
         store.Fault = async (operation, _) =>
@@ -61,6 +47,111 @@ public class ClientDeadlineTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.Status);
         Assert.Equal(1, await FaultApp.StoredCountAsync(app, "deadline-0"));
         Assert.Equal(HttpStatusCode.OK, again.Status);
+    }
+
+    [Fact]
+    public async Task A_claim_past_the_clients_deadline_that_lands_is_released_for_a_redelivery()
+    {
+        await using var app = await StartWarmAsync();
+        var store = new StoreFaults(app.Faults);
+        var landed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.Fault = async (operation, _) =>
+        {
+            if (operation == StoreOperation.Claim)
+            {
+                await Task.Delay(2 * Deadline, CancellationToken.None);
+                landed.TrySetResult();
+            }
+        };
+        var events = FaultApp.DistinctEvents(app, 1, "late-claim");
+
+        var first = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
+        await landed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        store.Fault = null;
+        await Task.Delay(200); // the emulator has answered the late call
+        var held = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
+        app.Clock.Advance(LateClaims.SettleDelay);
+        var released = await RedeliverUntilAsync(app, events, HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.Status);
+        Assert.Equal(HttpStatusCode.Conflict, held.Status);
+        Assert.Equal(HttpStatusCode.OK, released);
+        Assert.Equal(1, await FaultApp.StoredCountAsync(app, "late-claim-0"));
+    }
+
+    [Fact]
+    public async Task A_claim_another_delivery_holds_is_not_released_when_this_calls_claim_went_unanswered()
+    {
+        await using var app = await StartWarmAsync();
+        var store = new StoreFaults(app.Faults);
+        var events = FaultApp.DistinctEvents(app, 1, "other-claim");
+        var pushHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pushGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var claims = 0;
+        // The first delivery's claim is answered after the client's deadline and never applied; the second claims
+        // and its push is held past the first's settlement, which must find the second's claim and leave it.
+        store.Fault = async (operation, _) =>
+        {
+            if (operation == StoreOperation.Claim && Interlocked.Increment(ref claims) == 1)
+            {
+                await Task.Delay(2 * Deadline, CancellationToken.None);
+                throw new CommentStoreException(StoreFailure.Unavailable, "never applied");
+            }
+
+            if (operation == StoreOperation.Push)
+            {
+                pushHeld.TrySetResult();
+                await pushGo.Task;
+            }
+        };
+
+        var first = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
+        var second = FaultApp.DeliverAllAsync(app, events);
+        await pushHeld.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        app.Clock.Advance(LateClaims.SettleDelay);
+        await Task.Delay(500); // the settlement has read the claim
+        var third = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
+        pushGo.TrySetResult();
+
+        Assert.NotEqual(HttpStatusCode.OK, first.Status);
+        Assert.Equal(HttpStatusCode.Conflict, third.Status);
+        Assert.Equal(HttpStatusCode.OK, Assert.Single(await second).Status);
+        Assert.Equal(1, await FaultApp.StoredCountAsync(app, "other-claim-0"));
+    }
+
+    private static async Task<TestApp> StartWarmAsync()
+    {
+        var app = await TestApp.StartAsync(configureServices: services =>
+        {
+            TestApp.ResponseBudget(TimeSpan.FromSeconds(4.5))(services);
+            services.AddSingleton(provider => ShortDeadline(provider));
+        });
+        // A cold connection may take longer than the deadline; each attempt is a new event.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var warm = await FaultApp.DeliverAllAsync(app, FaultApp.DistinctEvents(app, 1, $"warm{attempt}"));
+            if (Assert.Single(warm).Status == HttpStatusCode.OK)
+            {
+                break;
+            }
+        }
+
+        return app;
+    }
+
+    /// <summary>Delivers the events again every 100 ms (real time) until one is answered
+    /// <paramref name="wanted"/> or 10 s pass; the last answer.</summary>
+    private static async Task<HttpStatusCode> RedeliverUntilAsync(
+        TestApp app, byte[][] events, HttpStatusCode wanted)
+    {
+        var status = HttpStatusCode.Continue;
+        for (var tries = 0; tries < 100 && status != wanted; tries++)
+        {
+            await Task.Delay(100);
+            status = Assert.Single(await FaultApp.DeliverAllAsync(app, events)).Status;
+        }
+
+        return status;
     }
 
     private static MomentoClientFactory ShortDeadline(IServiceProvider provider)

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace CourseComments.Comments;
+
+/// <summary>
+/// Settles claims whose <c>SetIfNotExists</c> went unanswered: the client's deadline passed (Momento's
+/// TIMEOUT_ERROR) or the delivery stopped waiting while the call was in flight. Momento may still have applied it,
+/// and such a claim would hold its message with nothing pushed until its TTL ends, every redelivery answered 409.
+/// Each claim's value is unique to the call that wrote it (<see cref="NewValue"/>), so once the call has landed or
+/// never will (<see cref="SettleDelay"/>), the claim is read and released only if it is still that call's: a claim
+/// another delivery holds is never touched.
+/// </summary>
+public sealed partial class LateClaims(ICommentStore store, TimeProvider time, ILogger<LateClaims> logger)
+{
+    /// <summary>How long after giving up on a claim it is read: Momento.Sdk's calls take no cancellation token, so a
+    /// call given up on runs to the SDK's deadline (1.1 s in region, 15 s for the laptop preset used locally); past
+    /// that it has been applied or dropped.</summary>
+    public static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(20);
+
+    /// <summary>A claim value no other call writes: 64 random bits as 16 lowercase hex digits.</summary>
+    public static string NewValue() => Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary>In the background, after <see cref="SettleDelay"/>: releases <paramref name="claimKey"/> when it
+    /// still holds <paramref name="claimValue"/>, the value of a claim whose call went unanswered.</summary>
+    public void Settle(string claimKey, string claimValue) => _ = SettleAsync(claimKey, claimValue);
+
+    private async Task SettleAsync(string claimKey, string claimValue)
+    {
+        try
+        {
+            await Task.Delay(SettleDelay, time);
+            // Read, then delete: nothing else writes a key holding this call's value, so it cannot change between.
+            if (await store.GetAsync(claimKey, CancellationToken.None) == claimValue)
+            {
+                await store.DeleteAsync(claimKey, CancellationToken.None);
+            }
+        }
+        catch (CommentStoreException ex)
+        {
+            ReleaseFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "A claim whose write went unanswered could not "
+        + "be checked or released; if it landed, duplicates of its event get 409 until the claim expires")]
+    private static partial void ReleaseFailed(ILogger logger, Exception exception);
+}
