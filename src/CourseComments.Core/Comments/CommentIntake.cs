@@ -123,10 +123,11 @@ public sealed class CommentIntake(
     /// <summary>One comment counted against its author's window; given back when the comment is a copy.</summary>
     private sealed class AuthorCount(AuthorWindows windows, string authorId) : ICommentAdmission
     {
-        private AuthorWindows.Slot? slot;
+        private AuthorWindows.Slot slot;
+        private int returned;
 
         /// <summary>For a refusal: how long until the author's next window.</summary>
-        public TimeSpan RetryAfter => slot?.RetryAfter ?? TimeSpan.Zero;
+        public TimeSpan RetryAfter => slot.RetryAfter;
 
         public async Task<bool> AdmitAsync(CancellationToken cancellationToken)
         {
@@ -136,7 +137,12 @@ public sealed class CommentIntake(
 
         public Task UndoAsync(CancellationToken cancellationToken)
         {
-            slot?.Return();
+            // A slot is a value, copied as it is handed around: this holder gives it back once.
+            if (Interlocked.Exchange(ref returned, 1) == 0)
+            {
+                slot.Return();
+            }
+
             return Task.CompletedTask;
         }
     }
