@@ -24,6 +24,7 @@ public readonly record struct CommentMessage(string CourseId, ReadOnlyMemory<byt
 
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
+    /// <summary>Reads the message in <paramref name="text"/> and checks its comment.</summary>
     /// <param name="text">The message's UTF-8.</param>
     /// <param name="maxCommentLength">The longest comment, in UTF-16 code units (what a browser's
     /// <c>length</c> counts) after trimming.</param>
