@@ -49,7 +49,7 @@ public class WebhookHandlerBenchmarks
     }
 
     [Benchmark]
-    public Task<int> HandleNewEvent()
+    public ValueTask<int> HandleNewEvent()
     {
         if (next == events.Count)
         {
