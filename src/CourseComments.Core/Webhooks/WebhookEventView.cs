@@ -13,8 +13,6 @@ namespace CourseComments.Webhooks;
 /// </summary>
 public readonly ref struct WebhookEventView
 {
-    private const int NumberOfFields = 7;
-
     /// <summary>The <c>cache</c> field's UTF-8.</summary>
     public ReadOnlySpan<byte> Cache { get; private init; }
 
@@ -74,27 +72,31 @@ public readonly ref struct WebhookEventView
         ReadOnlyMemory<byte> cache = default, topic = default, text = default, tokenId = default;
         long eventTimestamp = 0, publishTimestamp = 0;
         ulong sequence = 0;
-        var seen = 0;
+        var seen = 0; // a bit per field
         var used = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = FieldOf(ref reader, scratch.AsSpan(used));
-            if (field >= 0 && (seen & (1 << field)) != 0)
+            var bit = field == Field.Other ? 0 : 1 << (int)field;
+            if ((seen & bit) != 0)
             {
                 return false; // the same field twice
             }
 
-            seen |= field >= 0 ? 1 << field : 0;
+            seen |= bit;
             reader.Read();
             var valid = field switch
             {
-                0 => TryString(ref reader, scratch, ref used, out cache),
-                1 => TryString(ref reader, scratch, ref used, out topic),
-                2 => reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out eventTimestamp),
-                3 => reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out publishTimestamp),
-                4 => reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out sequence),
-                5 => TryString(ref reader, scratch, ref used, out tokenId),
-                6 => TryString(ref reader, scratch, ref used, out text),
+                Field.Cache => TryString(ref reader, scratch, ref used, out cache),
+                Field.Topic => TryString(ref reader, scratch, ref used, out topic),
+                Field.EventTimestamp => reader.TokenType == JsonTokenType.Number
+                    && reader.TryGetInt64(out eventTimestamp),
+                Field.PublishTimestamp => reader.TokenType == JsonTokenType.Number
+                    && reader.TryGetInt64(out publishTimestamp),
+                Field.TopicSequenceNumber => reader.TokenType == JsonTokenType.Number
+                    && reader.TryGetUInt64(out sequence),
+                Field.TokenId => TryString(ref reader, scratch, ref used, out tokenId),
+                Field.Text => TryString(ref reader, scratch, ref used, out text),
                 _ => reader.TrySkip(),
             };
             if (!valid)
@@ -104,7 +106,7 @@ public readonly ref struct WebhookEventView
         }
 
         // The object is closed (the reader throws on anything else), and nothing but white space may follow it.
-        if (seen != (1 << NumberOfFields) - 1 || reader.Read())
+        if (seen != (1 << (int)Field.Count) - 1 || reader.Read())
         {
             return false;
         }
@@ -122,9 +124,7 @@ public readonly ref struct WebhookEventView
         return true;
     }
 
-    /// <returns>The field's index (in the order of <see cref="WebhookEvent"/>'s members), or -1 for another
-    /// member.</returns>
-    private static int FieldOf(ref Utf8JsonReader reader, Span<byte> scratch)
+    private static Field FieldOf(ref Utf8JsonReader reader, Span<byte> scratch)
     {
         if (reader.ValueIsEscaped)
         {
@@ -132,14 +132,14 @@ public readonly ref struct WebhookEventView
             reader.CopyString(scratch);
         }
 
-        return reader.ValueTextEquals("cache"u8) ? 0
-            : reader.ValueTextEquals("topic"u8) ? 1
-            : reader.ValueTextEquals("event_timestamp"u8) ? 2
-            : reader.ValueTextEquals("publish_timestamp"u8) ? 3
-            : reader.ValueTextEquals("topic_sequence_number"u8) ? 4
-            : reader.ValueTextEquals("token_id"u8) ? 5
-            : reader.ValueTextEquals("text"u8) ? 6
-            : -1;
+        return reader.ValueTextEquals("cache"u8) ? Field.Cache
+            : reader.ValueTextEquals("topic"u8) ? Field.Topic
+            : reader.ValueTextEquals("event_timestamp"u8) ? Field.EventTimestamp
+            : reader.ValueTextEquals("publish_timestamp"u8) ? Field.PublishTimestamp
+            : reader.ValueTextEquals("topic_sequence_number"u8) ? Field.TopicSequenceNumber
+            : reader.ValueTextEquals("token_id"u8) ? Field.TokenId
+            : reader.ValueTextEquals("text"u8) ? Field.Text
+            : Field.Other;
     }
 
     /// <summary>A JSON string of well-formed UTF-8, unescaped into <paramref name="scratch"/>.</summary>
@@ -158,5 +158,19 @@ public readonly ref struct WebhookEventView
 
         // The reader leaves a string's raw bytes unchecked: they must be UTF-8 too.
         return Utf8.IsValid(value.Span);
+    }
+
+    /// <summary>The event's fields, in <see cref="WebhookEvent"/>'s order.</summary>
+    private enum Field
+    {
+        Other = -1,
+        Cache,
+        Topic,
+        EventTimestamp,
+        PublishTimestamp,
+        TopicSequenceNumber,
+        TokenId,
+        Text,
+        Count, // how many there are, not a field
     }
 }
