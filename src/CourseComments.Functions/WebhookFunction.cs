@@ -12,5 +12,5 @@ public sealed class WebhookFunction(WebhookEndpoint endpoint)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Webhook)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        endpoint.HandleAsync(request, cancellationToken);
+        endpoint.HandleAsync(request, cancellationToken).AsTask();
 }

@@ -75,7 +75,7 @@ public sealed class MomentoCommentStore(
     }
 
     public async Task ConcatenateFrontAsync(
-        string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
+        string listKey, IReadOnlyList<byte[]> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var cache = await CacheAsync("ListConcatenateFront", cancellationToken);
 

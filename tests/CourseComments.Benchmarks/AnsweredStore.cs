@@ -43,7 +43,7 @@ internal sealed class AnsweredStore : ICommentStore
     // The pushed item is dropped: kept, the lists would grow with every invocation and be measured too.
     public Task ConcatenateFrontAsync(
         string listKey,
-        IReadOnlyList<string> values,
+        IReadOnlyList<byte[]> values,
         int maxLength,
         TimeSpan ttl,
         CancellationToken cancellationToken) =>

@@ -54,7 +54,7 @@ public class DelayedStoreBenchmarks
     public void Cleanup() => services.Dispose();
 
     [Benchmark]
-    public Task<int> OneEvent() => HandleNewEvent();
+    public ValueTask<int> OneEvent() => HandleNewEvent();
 
     [Benchmark(OperationsPerInvoke = 10)]
     public async Task<int> TenInARow()
@@ -68,7 +68,7 @@ public class DelayedStoreBenchmarks
         return status;
     }
 
-    private Task<int> HandleNewEvent()
+    private ValueTask<int> HandleNewEvent()
     {
         var (body, signature) = events[next++ % events.Count];
         return WebhookEvents.DeliverAsync(services, body, signature);

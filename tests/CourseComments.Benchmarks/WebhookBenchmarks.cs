@@ -39,7 +39,7 @@ public class WebhookBenchmarks
     public void Cleanup() => services.Dispose();
 
     [Benchmark]
-    public Task<int> HandleNewEvent()
+    public ValueTask<int> HandleNewEvent()
     {
         if (next == events.Count)
         {
@@ -52,7 +52,7 @@ public class WebhookBenchmarks
     }
 
     [Benchmark]
-    public Task<int> HandleMisSignedEvent() =>
+    public ValueTask<int> HandleMisSignedEvent() =>
         WebhookEvents.DeliverAsync(services, misSigned, new string('0', 64));
 
     private void Reset()

@@ -42,8 +42,9 @@ internal sealed class WebhookEvents
 
     public (byte[] Body, string Signature) this[int index] => events[index];
 
-    /// <returns>The answer's status code.</returns>
-    public static async Task<int> DeliverAsync(IServiceProvider services, byte[] body, string signature)
+    /// <returns>The answer's status code. A ValueTask, so the harness adds no Task of its own to what is
+    /// measured.</returns>
+    public static async ValueTask<int> DeliverAsync(IServiceProvider services, byte[] body, string signature)
     {
         var context = BenchmarkApp.Request(services, HttpMethods.Post, body, signature);
         var endpoint = services.GetRequiredService<WebhookEndpoint>();

@@ -149,8 +149,8 @@ public sealed class PageTests
             "dov", "\u202Ereversed text", "202",
                 DateTimeOffset.Parse("2026-11-21T12:30:00Z", CultureInfo.InvariantCulture), "\u05D3\u05D5\u05D3 7");
         await app.Services.GetRequiredService<ICommentStore>().ConcatenateFrontAsync(
-            "202", [JsonSerializer.Serialize(item, AppJsonContext.Default.StoredComment)], 100, TimeSpan.FromHours(1),
-                default);
+            "202", [JsonSerializer.SerializeToUtf8Bytes(item, AppJsonContext.Default.StoredComment)], 100,
+            TimeSpan.FromHours(1), default);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Pages.LaunchAsync(playwright);
         var page = await Pages.OpenAsync(browser, app, "frank");

@@ -1,3 +1,4 @@
+using System.Text;
 using CourseComments.Comments;
 using CourseComments.Momento;
 using CourseComments.Platform;
@@ -71,7 +72,8 @@ public sealed class MomentoCommentStoreTests
             .Returns(
                 new CacheListConcatenateFrontResponse.Success(new _ListConcatenateFrontResponse { ListLength = 2 }));
 
-        await store.ConcatenateFrontAsync("123", ["new", "old"], 100, TimeSpan.FromHours(24), CancellationToken.None);
+        await store.ConcatenateFrontAsync(
+            "123", [Utf8("new"), Utf8("old")], 100, TimeSpan.FromHours(24), CancellationToken.None);
 
         await momento.Cache.Received(1).ListConcatenateFrontAsync(
             CacheName, "123", Items("new", "old"), 100, new CollectionTtl(TimeSpan.FromHours(24), RefreshTtl: true));
@@ -130,7 +132,7 @@ public sealed class MomentoCommentStoreTests
             () => store.GetAsync("k", CancellationToken.None),
             () => store.SetAsync("k", "v", ttl, CancellationToken.None),
             () => store.DeleteAsync("k", CancellationToken.None),
-            () => store.ConcatenateFrontAsync("k", ["v"], 10, ttl, CancellationToken.None),
+            () => store.ConcatenateFrontAsync("k", [Utf8("v")], 10, ttl, CancellationToken.None),
             () => store.FetchAsync("k", 10, CancellationToken.None),
             () => store.IncrementAsync("k", 1, ttl, CancellationToken.None),
         ];
@@ -191,12 +193,14 @@ public sealed class MomentoCommentStoreTests
             .Returns(never.Task);
         using var cancel = new CancellationTokenSource();
 
-        var push = store.ConcatenateFrontAsync("123", ["item"], 100, TimeSpan.FromHours(1), cancel.Token);
+        var push = store.ConcatenateFrontAsync("123", [Utf8("item")], 100, TimeSpan.FromHours(1), cancel.Token);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => push);
     }
 
-    private static IEnumerable<string> Items(params string[] values) =>
-        Arg.Is<IEnumerable<string>>(given => given.SequenceEqual(values));
+    private static IEnumerable<byte[]> Items(params string[] values) =>
+        Arg.Is<IEnumerable<byte[]>>(given => given.Select(Encoding.UTF8.GetString).SequenceEqual(values));
+
+    private static byte[] Utf8(string value) => Encoding.UTF8.GetBytes(value);
 }

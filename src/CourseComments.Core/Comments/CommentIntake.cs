@@ -12,9 +12,9 @@ namespace CourseComments.Comments;
 /// subscription), so both apply the same rules. <see cref="TryCheck"/> needs no store: the author is the token id
 /// alone, the text passes the comment rules (<see cref="CommentMessage"/>, <c>Webhook:MaxCommentLength</c>), the
 /// author is not on <see cref="IntakeOptions.BlockedAuthors"/> and the course is on the optional
-/// <see cref="IntakeOptions.AllowedCourses"/>. <see cref="StoreAsync"/> writes once per
-/// <see cref="IncomingComment.OnceKey"/> and, alongside the claim, counts the comment against its author's fixed
-/// window, shared by every instance (<see cref="AuthorWindows"/>). Store failures
+/// <see cref="IntakeOptions.AllowedCourses"/>. <see cref="StoreAsync"/> writes once per once-only key (each channel
+/// names its own: it identifies the message across deliveries and instances) and, alongside the claim, counts the
+/// comment against its author's fixed window, shared by every instance (<see cref="AuthorWindows"/>). Store failures
 /// surface as <see cref="CommentStoreException"/>; the caller decides on retries. Stored comments and duplicates are
 /// counted in <see cref="DeliveryStatus"/>; refusals are the caller's to count, once it has logged them (so health
 /// never shows a refusal the log does not yet).
@@ -28,24 +28,29 @@ public sealed class CommentIntake(
 {
     public const int MaxTokenIdLength = 64;
 
+    // The outcomes without details are shared: one result object per comment would be a tenth of its allocations.
+    private static readonly IntakeResult StoredNow = new(IntakeOutcome.Stored);
+    private static readonly IntakeResult StoredEarlier = new(IntakeOutcome.AlreadyStored);
+    private static readonly IntakeResult BeingStored = new(IntakeOutcome.InFlight);
+
     private readonly int maxCommentLength = webhookOptions.Value.MaxCommentLength;
 
-    /// <summary>Checks and stores one message (<see cref="TryCheck"/>, then <see cref="StoreAsync"/>).</summary>
-    public async Task<IntakeResult> AcceptAsync(
-        IncomingComment incoming, TimeSpan claimTtl, CancellationToken cancellationToken) =>
-        TryCheck(incoming, out var comment, out var refusal)
-            ? await StoreAsync(incoming.OnceKey, comment, claimTtl, cancellationToken)
-            : refusal;
-
     /// <summary>Applies the rules that need no store, as currently configured.</summary>
+    /// <param name="tokenId">The publisher's disposable-token id, as Momento reports it: the only author we
+    /// trust.</param>
+    /// <param name="text">The published message's UTF-8, verbatim (<see cref="CommentMessage"/>); only read during
+    /// the call, so it may live in a pooled buffer.</param>
+    /// <param name="publishedAt">When the message was published, or received when the channel does not say.</param>
     /// <returns>True with the comment to store, or false with the refusal.</returns>
     public bool TryCheck(
-        IncomingComment incoming,
-        [NotNullWhen(true)] out StoredComment? comment,
+        string? tokenId,
+        ReadOnlyMemory<byte> text,
+        DateTimeOffset publishedAt,
+        out CheckedComment comment,
         [NotNullWhen(false)] out IntakeResult? refusal)
     {
-        comment = null;
-        refusal = Check(incoming, ref comment);
+        comment = default;
+        refusal = Check(tokenId, text, publishedAt, ref comment);
         return refusal is null;
     }
 
@@ -55,8 +60,8 @@ public sealed class CommentIntake(
     /// later call for the same key is answered <see cref="IntakeOutcome.InFlight"/> until then, so the comment is
     /// never stored twice (and when the push failed, the claim is freed for a redelivery).</summary>
     /// <exception cref="CommentStoreException">The store failed; nothing was stored by this call.</exception>
-    public async Task<IntakeResult> StoreAsync(
-        string onceKey, StoredComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
+    public async ValueTask<IntakeResult> StoreAsync(
+        string onceKey, CheckedComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
     {
         var counted = new AuthorCount(authorWindows, comment.UserId);
         var outcome = await writer.RecordOnceAsync(onceKey, comment, claimTtl, counted, cancellationToken);
@@ -64,25 +69,25 @@ public sealed class CommentIntake(
         {
             case RecordOutcome.Stored:
                 status.Stored();
-                return new IntakeResult(IntakeOutcome.Stored, comment.CourseId);
+                return StoredNow;
             case RecordOutcome.AlreadyStored:
                 status.Duplicate();
-                return new IntakeResult(IntakeOutcome.AlreadyStored, comment.CourseId);
+                return StoredEarlier;
             case RecordOutcome.Refused:
                 return IntakeResult.Refuse(
                     StatusCodes.Status429TooManyRequests,
                     "author-rate-limited",
                     "The event's author has added too many comments recently.")
-                    with { CourseId = comment.CourseId, RetryAfter = counted.RetryAfter };
+                    with { RetryAfter = counted.RetryAfter };
             default:
-                return new IntakeResult(IntakeOutcome.InFlight, comment.CourseId);
+                return BeingStored;
         }
     }
 
-    private IntakeResult? Check(IncomingComment incoming, ref StoredComment? comment)
+    private IntakeResult? Check(
+        string? tokenId, ReadOnlyMemory<byte> text, DateTimeOffset publishedAt, ref CheckedComment comment)
     {
-        if (incoming.TokenId is not { Length: > 0 and <= MaxTokenIdLength } tokenId
-            || !UnicodeText.IsPrintableId(tokenId))
+        if (tokenId is not { Length: > 0 and <= MaxTokenIdLength } || !UnicodeText.IsPrintableId(tokenId))
         {
             return IntakeResult.Refuse(
                 StatusCodes.Status400BadRequest,
@@ -90,7 +95,7 @@ public sealed class CommentIntake(
                 "The event's token_id must identify the publisher: 1-64 characters of printable text.");
         }
 
-        if (!CommentMessage.TryParse(incoming.Text, maxCommentLength, out var message, out var problem))
+        if (!CommentMessage.TryParse(text, maxCommentLength, out var message, out var problem))
         {
             return IntakeResult.Refuse(StatusCodes.Status400BadRequest, "invalid-comment", problem);
         }
@@ -111,17 +116,18 @@ public sealed class CommentIntake(
                 "The event's courseId is not a course this app serves.");
         }
 
-        comment = new StoredComment(tokenId, message.Comment, message.CourseId, incoming.PublishedAt);
+        comment = new CheckedComment(tokenId, message.Comment, message.CourseId, publishedAt);
         return null;
     }
 
     /// <summary>One comment counted against its author's window; given back when the comment is a copy.</summary>
     private sealed class AuthorCount(AuthorWindows windows, string authorId) : ICommentAdmission
     {
-        private AuthorWindows.Slot? slot;
+        private AuthorWindows.Slot slot;
+        private int returned;
 
         /// <summary>For a refusal: how long until the author's next window.</summary>
-        public TimeSpan RetryAfter => slot?.RetryAfter ?? TimeSpan.Zero;
+        public TimeSpan RetryAfter => slot.RetryAfter;
 
         public async Task<bool> AdmitAsync(CancellationToken cancellationToken)
         {
@@ -131,7 +137,12 @@ public sealed class CommentIntake(
 
         public Task UndoAsync(CancellationToken cancellationToken)
         {
-            slot?.Return();
+            // A slot is a value, copied as it is handed around: this holder gives it back once.
+            if (Interlocked.Exchange(ref returned, 1) == 0)
+            {
+                slot.Return();
+            }
+
             return Task.CompletedTask;
         }
     }

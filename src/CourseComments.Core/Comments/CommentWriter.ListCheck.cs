@@ -5,10 +5,11 @@ namespace CourseComments.Comments;
 public sealed partial class CommentWriter
 {
     /// <summary>Whether the comment's message is on its course's list (a copy of it is then stored).</summary>
-    private async Task<bool> IsListedAsync(StoredComment comment, CancellationToken cancellationToken)
+    private async Task<bool> IsListedAsync(string claimKey, string courseId, CancellationToken cancellationToken)
     {
-        var items = await store.FetchAsync(comment.CourseId!, options.Value.MaxPerCourse, cancellationToken);
+        var id = StoredComment.IdFor(claimKey);
+        var items = await store.FetchAsync(courseId, options.Value.MaxPerCourse, cancellationToken);
         return items.Any(item =>
-            item.Contains(comment.Id!, StringComparison.Ordinal) && StoredComment.Decode(item)?.Id == comment.Id);
+            item.Contains(id, StringComparison.Ordinal) && StoredComment.Decode(item)?.Id == id);
     }
 }

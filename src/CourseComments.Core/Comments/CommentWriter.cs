@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CourseComments.Json;
 using CourseComments.Profiles;
 using Microsoft.Extensions.Options;
 
@@ -39,15 +37,15 @@ public sealed partial class CommentWriter(
     /// still be stored and the claim is kept until the push settles (<see cref="LatePushes"/>).</exception>
     public async Task<RecordOutcome> RecordOnceAsync(
         string claimKey,
-        StoredComment comment,
+        CheckedComment comment,
         TimeSpan claimTtl,
         ICommentAdmission admission,
         CancellationToken cancellationToken)
     {
         // Started before the claim and never faulted (a missing or unreadable profile reads as the fallback name),
-        // so it runs while the claim is in flight and may be left behind when the event turns out to be a duplicate.
+        // so it runs while the claim is in flight and may be left behind, never awaited, when the event turns out to be
+        // a duplicate (an async method's ValueTask allows that).
         var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
-        comment = comment with { Id = StoredComment.IdFor(claimKey) };
         var admitted = admission.AdmitAsync(cancellationToken);
         // Unique to this call, so a claim this call gave up on can be told from one another delivery holds.
         var claimValue = LateClaims.NewValue();
@@ -71,7 +69,7 @@ public sealed partial class CommentWriter(
         if (!claimed)
         {
             await UndoAsync(admission, admitted);
-            return await IsListedAsync(comment, cancellationToken) ? RecordOutcome.AlreadyStored
+            return await IsListedAsync(claimKey, comment.CourseId, cancellationToken) ? RecordOutcome.AlreadyStored
                 : RecordOutcome.InFlight;
         }
 
@@ -89,7 +87,7 @@ public sealed partial class CommentWriter(
             throw;
         }
 
-        var push = PushAsync(comment, displayName);
+        var push = PushAsync(claimKey, comment, displayName);
         try
         {
             await push.WaitAsync(cancellationToken);
@@ -116,11 +114,10 @@ public sealed partial class CommentWriter(
     }
 
     // Not cancelled with the delivery: a store call cannot be recalled once sent, so its outcome is awaited instead.
-    private async Task PushAsync(StoredComment comment, Task<string> displayName)
+    private async Task PushAsync(string claimKey, CheckedComment comment, ValueTask<string> displayName)
     {
-        var named = comment with { DisplayName = await displayName };
-        var item = JsonSerializer.Serialize(named, AppJsonContext.Default.StoredComment);
-        await pushes.PushAsync(comment.CourseId!, item);
+        var item = StoredComment.Encode(comment, await displayName, claimKey);
+        await pushes.PushAsync(comment.CourseId, item);
     }
 
     /// <summary>The message is not this call's to store, or its push failed: reverse its admission once that has

@@ -24,12 +24,13 @@ public interface ICommentStore
     /// <returns>The count after this call.</returns>
     Task<long> IncrementAsync(string key, long amount, TimeSpan ttl, CancellationToken cancellationToken);
 
-    /// <summary>Adds <paramref name="values"/> to the front of the list, <c>values[0]</c> frontmost (Momento's
-    /// ListConcatenateFront: one call for any number of values), drops items beyond <paramref name="maxLength"/> from
-    /// the back, and refreshes the list's TTL.</summary>
+    /// <summary>Adds <paramref name="values"/> (each an item's UTF-8) to the front of the list, <c>values[0]</c>
+    /// frontmost (Momento's ListConcatenateFront: one call for any number of values), drops items beyond
+    /// <paramref name="maxLength"/> from the back, and refreshes the list's TTL.</summary>
     Task ConcatenateFrontAsync(
-        string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken);
+        string listKey, IReadOnlyList<byte[]> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken);
 
-    /// <summary>The first <paramref name="count"/> items, front first; empty for a missing list.</summary>
+    /// <summary>The first <paramref name="count"/> items, front first, decoded from UTF-8; empty for a missing
+    /// list.</summary>
     Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken cancellationToken);
 }

@@ -5,11 +5,9 @@ namespace CourseComments.Comments;
 /// <c>invalid-comment</c>, <c>author-blocked</c>, <c>unknown-course</c> or <c>author-rate-limited</c>.</param>
 /// <param name="Problem">What is wrong, worded for the publisher; never the message text.</param>
 /// <param name="Status">For a refusal, the HTTP status the webhook answers with (400, 403 or 429).</param>
-/// <param name="CourseId">The course the comment is for, once the text has been read.</param>
 /// <param name="RetryAfter">For <c>author-rate-limited</c>: when the author's next window starts.</param>
 public sealed record IntakeResult(
     IntakeOutcome Outcome,
-    string? CourseId = null,
     string? Reason = null,
     string? Problem = null,
     int Status = 0,

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Unicode;
 using CourseComments.Comments;
+using CourseComments.Text;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
@@ -7,8 +9,9 @@ using Polly.Timeout;
 namespace CourseComments.Delivery;
 
 /// <summary>
-/// Stores one topic item's comment for <see cref="TopicRelay"/> through <see cref="CommentIntake"/>: its text (a
-/// binary publish must be UTF-8), checked, then written once under a key naming its topic position. There is no
+/// Stores one topic item's comment for <see cref="TopicRelay"/> through <see cref="CommentIntake"/>: its text as UTF-8
+/// (a binary publish must be UTF-8 already, a text one well-formed Unicode), checked, then written once under a key
+/// naming its topic position. There is no
 /// redelivery in this mode, so a failed write is tried again a bounded number of times
 /// (<see cref="TopicStoreRetries"/>) and each comment given up on is logged and counted.
 /// </summary>
@@ -21,9 +24,6 @@ internal sealed class TopicItemWriter(
     string onceKeyPrefix,
     ILogger logger)
 {
-    private static readonly UTF8Encoding StrictUtf8 =
-        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Stores the item's comment, or refuses it, or gives up on it; never throws.</summary>
     /// <param name="store">The store tries (<see cref="TopicStoreRetries"/>).</param>
     /// <param name="writes">Ends a write already started; cancelled only when the shutdown budget is spent.</param>
@@ -38,8 +38,7 @@ internal sealed class TopicItemWriter(
         }
 
         var onceKey = $"{onceKeyPrefix}{position.Page}:{position.Number}";
-        var incoming = new IncomingComment(item.TokenId, text, onceKey, time.GetUtcNow());
-        if (!intake.TryCheck(incoming, out var comment, out var refusal))
+        if (!intake.TryCheck(item.TokenId, text, time.GetUtcNow(), out var comment, out var refusal))
         {
             DeliveryLog.Refused(logger, position.ToString(), refusal.Reason!);
             status.Refused();
@@ -47,7 +46,7 @@ internal sealed class TopicItemWriter(
         }
 
         var context = ResilienceContextPool.Shared.Get(writes);
-        context.Properties.Set(TopicStoreRetries.CommentKey, (comment.CourseId!, position));
+        context.Properties.Set(TopicStoreRetries.CommentKey, (comment.CourseId, position));
         try
         {
             var result = await store.ExecuteAsync(
@@ -64,18 +63,18 @@ internal sealed class TopicItemWriter(
             else if (result.Outcome == IntakeOutcome.InFlight
                 && context.Properties.GetValue(TopicStoreRetries.TimedOutKey, false))
             {
-                DeliveryLog.OutcomeUnknown(logger, comment.CourseId!, position.ToString());
+                DeliveryLog.OutcomeUnknown(logger, comment.CourseId, position.ToString());
                 status.Failed();
             }
             else if (result.Outcome == IntakeOutcome.InFlight)
             {
-                DeliveryLog.LeftInFlight(logger, comment.CourseId!, position.ToString());
+                DeliveryLog.LeftInFlight(logger, comment.CourseId, position.ToString());
             }
         }
         catch (Exception ex)
             when (ex is CommentStoreException or TimeoutRejectedException or OperationCanceledException)
         {
-            DeliveryLog.GaveUp(logger, comment.CourseId!, position.ToString(), TopicStoreRetries.Reason(ex), ex);
+            DeliveryLog.GaveUp(logger, comment.CourseId, position.ToString(), TopicStoreRetries.Reason(ex), ex);
             status.Failed();
         }
         finally
@@ -84,20 +83,15 @@ internal sealed class TopicItemWriter(
         }
     }
 
-    private static string? TextOf(TopicItem item)
+    /// <returns>The message's UTF-8, or null when it has none: a binary publish that is not UTF-8, or a text one
+    /// holding a lone surrogate (which no UTF-8 can spell).</returns>
+    private static byte[]? TextOf(TopicItem item)
     {
         if (item.Text is not null)
         {
-            return item.Text;
+            return UnicodeText.IsWellFormed(item.Text) ? Encoding.UTF8.GetBytes(item.Text) : null;
         }
 
-        try
-        {
-            return item.Binary is null ? null : StrictUtf8.GetString(item.Binary);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
+        return item.Binary is not null && Utf8.IsValid(item.Binary) ? item.Binary : null;
     }
 }

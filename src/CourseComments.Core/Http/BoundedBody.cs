@@ -12,12 +12,33 @@ public static class BoundedBody
     /// <returns>The body, or null when it is larger than <paramref name="maxBytes"/>.</returns>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
+        if (await ReadPooledAsync(request, maxBytes, cancellationToken) is not { } body)
+        {
+            return null;
+        }
+
+        try
+        {
+            return body.AsSpan().ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body.Array!);
+        }
+    }
+
+    /// <returns>The body in an array rented from <see cref="ArrayPool{T}.Shared"/>, which the caller returns once
+    /// done with it; or null when the body is larger than <paramref name="maxBytes"/>.</returns>
+    public static async ValueTask<ArraySegment<byte>?> ReadPooledAsync(
+        HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
         if (request.ContentLength > maxBytes)
         {
             return null;
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        var handedOver = false;
         try
         {
             var length = 0;
@@ -27,7 +48,8 @@ public static class BoundedBody
                     buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken);
                 if (read == 0)
                 {
-                    return buffer.AsSpan(0, length).ToArray();
+                    handedOver = true;
+                    return new ArraySegment<byte>(buffer, 0, length);
                 }
 
                 length += read;
@@ -39,7 +61,10 @@ public static class BoundedBody
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (!handedOver)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 }

@@ -57,7 +57,8 @@ public sealed partial class ProfileStore(
     /// </summary>
     public static string KeyFor(string tokenId)
     {
-        if (tokenId.Length is > 0 and <= MaxPlainTokenIdLength && tokenId.All(c => c is >= '!' and <= '~'))
+        if (tokenId.Length is > 0 and <= MaxPlainTokenIdLength
+            && !tokenId.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             return "profile:" + tokenId;
         }

@@ -50,6 +50,41 @@ public static class UnicodeText
         return true;
     }
 
+    /// <summary><see cref="IsBlank(ReadOnlySpan{char})"/> for well-formed UTF-8.</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> utf8)
+    {
+        while (Rune.DecodeFromUtf8(utf8, out var rune, out var consumed) == OperationStatus.Done)
+        {
+            if (!IsInvisible(rune))
+            {
+                return false;
+            }
+
+            utf8 = utf8[consumed..];
+        }
+
+        return true;
+    }
+
+    /// <summary>Well-formed UTF-8 without the white space (<see cref="Rune.IsWhiteSpace"/>) at either end: what
+    /// <see cref="string.Trim()"/> leaves of the same text.</summary>
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> utf8)
+    {
+        while (Rune.DecodeFromUtf8(utf8, out var rune, out var consumed) == OperationStatus.Done
+               && Rune.IsWhiteSpace(rune))
+        {
+            utf8 = utf8[consumed..];
+        }
+
+        while (Rune.DecodeLastFromUtf8(utf8, out var rune, out var consumed) == OperationStatus.Done
+               && Rune.IsWhiteSpace(rune))
+        {
+            utf8 = utf8[..^consumed];
+        }
+
+        return utf8;
+    }
+
     /// <summary>
     /// True when <paramref name="id"/> is printable text a person can read as an author: well-formed, not blank, no
     /// leading or trailing space, and no control, format (bidirectional controls included), line or paragraph

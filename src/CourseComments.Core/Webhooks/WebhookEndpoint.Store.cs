@@ -10,8 +10,16 @@ namespace CourseComments.Webhooks;
 /// stored.</summary>
 public sealed partial class WebhookEndpoint
 {
-    private async Task<IResult> StoreAsync(
-        HttpResponse response, IncomingComment incoming, CancellationToken budget, CancellationToken requestAborted)
+    // Immutable, so one instance answers every stored delivery; as UTF-8, it is written to the body as it is.
+    private static readonly IResult Acknowledged =
+        TypedResults.Text("{}"u8, "application/json", statusCode: StatusCodes.Status200OK);
+
+    private async ValueTask<IResult> StoreAsync(
+        HttpResponse response,
+        string onceKey,
+        CheckedComment comment,
+        CancellationToken budget,
+        CancellationToken requestAborted)
     {
         // The claim must outlive every moment a copy of this event could still pass the freshness check.
         var claimTtl = 2 * (options.FreshnessWindow + options.MaxClockSkew);
@@ -19,8 +27,10 @@ public sealed partial class WebhookEndpoint
         {
             // WaitAsync: the answer keeps to the budget even when a store call ignores cancellation. The abandoned
             // write may still land later: its claim is kept until it settles (LatePushes), so a redelivery is answered
-            // 409 until its comment is listed and is never stored twice; only a confirmed write is acknowledged.
-            var result = await intake.AcceptAsync(incoming, claimTtl, budget).WaitAsync(budget);
+            // 409 until its comment is listed and is never stored twice; only a confirmed write is acknowledged. An
+            // answer already there needs neither the wait nor a Task.
+            var storing = intake.StoreAsync(onceKey, comment, claimTtl, budget);
+            var result = storing.IsCompletedSuccessfully ? storing.Result : await storing.AsTask().WaitAsync(budget);
             if (result.Outcome == IntakeOutcome.Refused)
             {
                 status.Refused();
@@ -37,11 +47,11 @@ public sealed partial class WebhookEndpoint
 
                     return Reject(result.Status, result.Reason!, result.Problem!);
                 case IntakeOutcome.Stored:
-                    WebhookLog.Stored(logger, result.CourseId!, "stored");
-                    return Acknowledge();
+                    WebhookLog.Stored(logger, comment.CourseId, "stored");
+                    return Acknowledged;
                 case IntakeOutcome.AlreadyStored:
-                    WebhookLog.Stored(logger, result.CourseId!, "duplicate");
-                    return Acknowledge();
+                    WebhookLog.Stored(logger, comment.CourseId, "duplicate");
+                    return Acknowledged;
                 default:
                     return Reject(
                         StatusCodes.Status409Conflict,
@@ -64,7 +74,4 @@ public sealed partial class WebhookEndpoint
             return Problems.Create(status, "unavailable", "The comment could not be stored.");
         }
     }
-
-    private static IResult Acknowledge() =>
-        TypedResults.Text("{}", "application/json", statusCode: StatusCodes.Status200OK);
 }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using CourseComments.Comments;
 using CourseComments.Delivery;
 using CourseComments.Http;
@@ -28,8 +31,12 @@ public sealed partial class WebhookEndpoint(
 {
     private readonly WebhookOptions options = webhookOptions.Value;
     private readonly MomentoOptions momento = momentoOptions.Value;
+    private readonly byte[] cacheName = Encoding.UTF8.GetBytes(momentoOptions.Value.CacheName);
+    private readonly byte[] topicName = Encoding.UTF8.GetBytes(momentoOptions.Value.TopicName);
 
-    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Handles one delivery; see the type's summary. A ValueTask: a delivery answered without waiting
+    /// allocates no Task for it.</summary>
+    public async ValueTask<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (momento.Delivery != DeliveryMode.Webhook)
         {
@@ -44,10 +51,10 @@ public sealed partial class WebhookEndpoint(
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(options.ResponseBudget);
 
-        byte[]? body;
+        ArraySegment<byte>? read;
         try
         {
-            body = await BoundedBody.ReadAsync(request, options.MaxBodyBytes, budget.Token);
+            read = await BoundedBody.ReadPooledAsync(request, options.MaxBodyBytes, budget.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -57,27 +64,69 @@ public sealed partial class WebhookEndpoint(
                 "The request body did not arrive within the response budget.");
         }
 
-        if (body is null)
+        if (read is not { } body)
         {
             return Reject(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.");
         }
 
-        SigningSecrets secrets;
+        string onceKey;
+        CheckedComment comment;
         try
         {
-            secrets = await secretSource.GetAsync(budget.Token);
+            SigningSecrets secrets;
+            try
+            {
+                secrets = await secretSource.GetAsync(budget.Token);
+            }
+            catch (Exception ex) when (ex is SecretSourceUnavailableException
+                                       || (ex is OperationCanceledException
+                                           && !cancellationToken.IsCancellationRequested))
+            {
+                var reason = ex is SecretSourceUnavailableException ? "secrets-unavailable" : "secrets-timeout";
+                WebhookLog.SecretsUnavailable(logger, reason, ex);
+                return Problems.Create(
+                    StatusCodes.Status503ServiceUnavailable,
+                    "unavailable",
+                    "The webhook cannot verify deliveries right now.");
+            }
+
+            if (!TryCheck(request, body, secrets, out onceKey, out comment, out var refusal))
+            {
+                return refusal;
+            }
         }
-        catch (Exception ex) when (ex is SecretSourceUnavailableException
-                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        finally
         {
-            var reason = ex is SecretSourceUnavailableException ? "secrets-unavailable" : "secrets-timeout";
-            WebhookLog.SecretsUnavailable(logger, reason, ex);
-            return Problems.Create(
-                StatusCodes.Status503ServiceUnavailable,
-                "unavailable",
-                "The webhook cannot verify deliveries right now.");
+            // The checked comment has arrays of its own: nothing refers to the body from here on.
+            ArrayPool<byte>.Shared.Return(body.Array!);
         }
 
+        return await StoreAsync(request.HttpContext.Response, onceKey, comment, budget.Token, cancellationToken);
+    }
+
+    /// <summary>Verifies the signature before parsing anything, then reads the event and checks it, its freshness and
+    /// its comment (<see cref="CommentIntake.TryCheck"/>).</summary>
+    /// <returns>True with the comment to store and its once-only key, or false with the refusal.</returns>
+    private bool TryCheck(
+        HttpRequest request,
+        ArraySegment<byte> body,
+        SigningSecrets secrets,
+        out string onceKey,
+        out CheckedComment comment,
+        [NotNullWhen(false)] out IResult? refusal)
+    {
+        (onceKey, comment) = (string.Empty, default);
+        refusal = Refusal(request, body, secrets, ref onceKey, ref comment);
+        return refusal is null;
+    }
+
+    private IResult? Refusal(
+        HttpRequest request,
+        ArraySegment<byte> body,
+        SigningSecrets secrets,
+        ref string onceKey,
+        ref CheckedComment comment)
+    {
         if (!WebhookSignature.IsValid(request.Headers[WebhookSignature.HeaderName], body, secrets))
         {
             return Reject(
@@ -86,33 +135,47 @@ public sealed partial class WebhookEndpoint(
                 "Access denied: the momento-signature header is missing or wrong.");
         }
 
-        var evt = WebhookEvent.Parse(body);
-        if (evt is null)
+        var scratch = ArrayPool<byte>.Shared.Rent(body.Count);
+        try
         {
-            return Reject(
-                StatusCodes.Status400BadRequest,
-                "malformed-event",
-                "The body is not a webhook event: it needs cache, topic, event_timestamp, publish_timestamp, "
-                + "topic_sequence_number, token_id and text with their documented types.");
-        }
+            if (!WebhookEventView.TryParse(body, scratch, out var evt))
+            {
+                return Reject(
+                    StatusCodes.Status400BadRequest,
+                    "malformed-event",
+                    "The body is not a webhook event: it needs cache, topic, event_timestamp, publish_timestamp, "
+                    + "topic_sequence_number, token_id and text with their documented types.");
+            }
 
-        if (evt.Cache != momento.CacheName || evt.Topic != momento.TopicName)
+            if (!evt.Cache.SequenceEqual(cacheName) || !evt.Topic.SequenceEqual(topicName))
+            {
+                return Reject(
+                    StatusCodes.Status400BadRequest,
+                    "unexpected-topic",
+                    "The event is for a cache or topic this webhook does not serve.");
+            }
+
+            if (WebhookEventTimes.Check(evt, time.GetUtcNow(), options) is { } late)
+            {
+                return Reject(late.Status, late.Reason, late.Problem);
+            }
+
+            status.Received();
+            onceKey = WebhookEventKey.For(evt);
+            var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(evt.EventTimestamp);
+            if (!intake.TryCheck(evt.TokenId, evt.Text, publishedAt, out comment, out var refused))
+            {
+                var answer = Reject(refused.Status, refused.Reason!, refused.Problem!);
+                status.Refused();
+                return answer;
+            }
+
+            return null;
+        }
+        finally
         {
-            return Reject(
-                StatusCodes.Status400BadRequest,
-                "unexpected-topic",
-                "The event is for a cache or topic this webhook does not serve.");
+            ArrayPool<byte>.Shared.Return(scratch);
         }
-
-        if (WebhookEventTimes.Check(evt, time.GetUtcNow(), options) is { } late)
-        {
-            return Reject(late.Status, late.Reason, late.Problem);
-        }
-
-        status.Received();
-        var publishedAt = DateTimeOffset.FromUnixTimeMilliseconds(evt.EventTimestamp);
-        var incoming = new IncomingComment(evt.TokenId, evt.Text, WebhookEventKey.For(evt), publishedAt);
-        return await StoreAsync(request.HttpContext.Response, incoming, budget.Token, cancellationToken);
     }
 
     /// <summary>A refusal: logged (sampled) and answered with its problem details.</summary>

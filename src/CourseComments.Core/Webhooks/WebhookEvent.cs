@@ -1,12 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using CourseComments.Json;
-using CourseComments.Text;
 
 namespace CourseComments.Webhooks;
 
 /// <summary>The body Momento POSTs for each published message: exactly these seven fields, with these names and
-/// types.</summary>
+/// types. The local Momento emulator writes it; the webhook reads it in place (<see cref="WebhookEventView"/>).
+/// </summary>
 public sealed class WebhookEvent
 {
     [JsonPropertyName("cache")]
@@ -35,33 +33,4 @@ public sealed class WebhookEvent
     /// <summary>The published message, verbatim.</summary>
     [JsonPropertyName("text")]
     public required string Text { get; init; }
-
-    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
-
-    /// <summary>The event in a (verified) body, or null when the body is not one: not JSON of this shape, or a string
-    /// that is not well-formed Unicode. One leading UTF-8 byte order mark is ignored, as RFC 8259 (section 8.1)
-    /// allows.</summary>
-    public static WebhookEvent? Parse(ReadOnlySpan<byte> body)
-    {
-        if (body.StartsWith(Utf8ByteOrderMark))
-        {
-            body = body[Utf8ByteOrderMark.Length..];
-        }
-
-        WebhookEvent? evt;
-        try
-        {
-            evt = JsonSerializer.Deserialize(body, AppJsonContext.Default.WebhookEvent);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // InvalidOperationException: a string System.Text.Json cannot unescape, such as a lone surrogate.
-            return null;
-        }
-
-        return evt is not null && UnicodeText.IsWellFormed(evt.Cache) && UnicodeText.IsWellFormed(evt.Topic)
-            && UnicodeText.IsWellFormed(evt.TokenId) && UnicodeText.IsWellFormed(evt.Text)
-            ? evt
-            : null;
-    }
 }

@@ -16,29 +16,34 @@ public static class WebhookEventKey
 
     /// <returns><c>webhook-event:</c> and the lowercase hex SHA-256 of the UTF-8 of cache, topic, event_timestamp,
     /// topic_sequence_number, token_id and text, joined by line feeds.</returns>
-    public static string For(WebhookEvent evt)
+    public static string For(in WebhookEventView evt)
     {
-        // Encoded into a pooled buffer rather than joined into a string first: this runs for every delivery.
-        var strings = evt.Cache.Length + evt.Topic.Length + evt.TokenId.Length + evt.Text.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(strings) + (2 * NumberBytes) + 5);
+        // Joined in a pooled buffer rather than a string: this runs for every delivery.
+        var length = evt.Cache.Length + evt.Topic.Length + Encoding.UTF8.GetMaxByteCount(evt.TokenId.Length)
+            + evt.Text.Length + (2 * NumberBytes) + 5;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             var written = 0;
             Append(evt.Cache, buffer, ref written);
             Append(evt.Topic, buffer, ref written);
-            evt.EventTimestamp.TryFormat(buffer.AsSpan(written), out var length, default, CultureInfo.InvariantCulture);
-            written += length;
+            evt.EventTimestamp.TryFormat(buffer.AsSpan(written), out var count, default, CultureInfo.InvariantCulture);
+            written += count;
             buffer[written++] = (byte)'\n';
-            evt.TopicSequenceNumber.TryFormat(
-                buffer.AsSpan(written), out length, default, CultureInfo.InvariantCulture);
-            written += length;
+            evt.TopicSequenceNumber.TryFormat(buffer.AsSpan(written), out count, default, CultureInfo.InvariantCulture);
+            written += count;
             buffer[written++] = (byte)'\n';
-            Append(evt.TokenId, buffer, ref written);
-            written += Encoding.UTF8.GetBytes(evt.Text, buffer.AsSpan(written));
+            written += Encoding.UTF8.GetBytes(evt.TokenId, buffer.AsSpan(written));
+            buffer[written++] = (byte)'\n';
+            evt.Text.Span.CopyTo(buffer.AsSpan(written));
+            written += evt.Text.Length;
 
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(buffer.AsSpan(0, written), hash);
-            return Prefix + Convert.ToHexStringLower(hash);
+            Span<char> key = stackalloc char[Prefix.Length + (2 * SHA256.HashSizeInBytes)];
+            Prefix.CopyTo(key);
+            Convert.TryToHexStringLower(hash, key[Prefix.Length..], out _);
+            return new string(key);
         }
         finally
         {
@@ -46,9 +51,10 @@ public static class WebhookEventKey
         }
     }
 
-    private static void Append(string value, byte[] buffer, ref int written)
+    private static void Append(ReadOnlySpan<byte> value, byte[] buffer, ref int written)
     {
-        written += Encoding.UTF8.GetBytes(value, buffer.AsSpan(written));
+        value.CopyTo(buffer.AsSpan(written));
+        written += value.Length;
         buffer[written++] = (byte)'\n';
     }
 }

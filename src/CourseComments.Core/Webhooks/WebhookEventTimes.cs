@@ -12,7 +12,7 @@ public static class WebhookEventTimes
     /// <returns>Null when the times are acceptable; otherwise the refusal: 400 with the reason code
     /// (<c>stale-event</c>, <c>future-event</c>, <c>invalid-event-timestamp</c>) and its problem text.</returns>
     public static (int Status, string Reason, string Problem)? Check(
-        WebhookEvent evt, DateTimeOffset now, WebhookOptions options)
+        in WebhookEventView evt, DateTimeOffset now, WebhookOptions options)
     {
         var published = DateTimeOffset.FromUnixTimeMilliseconds(
             Math.Clamp(evt.PublishTimestamp, 0, MaxUnixMilliseconds));

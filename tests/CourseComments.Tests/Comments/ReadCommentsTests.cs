@@ -83,8 +83,9 @@ public class ReadCommentsTests
     {
         await using var app = await TestApp.StartAsync();
         await app.Store.ConcatenateFrontAsync(
-            "123", ["""{"userID":"legacy-user","comment":"from the sample"}"""], 100, TimeSpan.FromHours(1), default);
-        await app.Store.ConcatenateFrontAsync("123", ["not json"], 100, TimeSpan.FromHours(1), default);
+            "123", ["""{"userID":"legacy-user","comment":"from the sample"}"""u8.ToArray()], 100, TimeSpan.FromHours(1),
+            default);
+        await app.Store.ConcatenateFrontAsync("123", ["not json"u8.ToArray()], 100, TimeSpan.FromHours(1), default);
 
         var comment = Assert.Single((await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray());
 

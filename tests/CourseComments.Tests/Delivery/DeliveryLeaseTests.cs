@@ -186,7 +186,7 @@ public sealed class DeliveryLeaseTests
         }
 
         public Task ConcatenateFrontAsync(
-            string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl,
+            string listKey, IReadOnlyList<byte[]> values, int maxLength, TimeSpan ttl,
                 CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
@@ -233,7 +233,7 @@ public sealed class DeliveryLeaseTests
             inner.DeleteAsync(key, cancellationToken);
 
         public Task ConcatenateFrontAsync(
-            string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl,
+            string listKey, IReadOnlyList<byte[]> values, int maxLength, TimeSpan ttl,
                 CancellationToken cancellationToken) =>
             inner.ConcatenateFrontAsync(listKey, values, maxLength, ttl, cancellationToken);
 

@@ -85,6 +85,22 @@ public sealed class SubscriptionDeliveryTests
     }
 
     [Fact]
+    public async Task Text_with_a_lone_surrogate_has_no_UTF8_and_is_refused_as_not_text()
+    {
+        await using var app = await StartAsync(topic, logs);
+        await EventuallyAsync(() => topic.LiveSubscriptions == 1, "the app subscribed");
+        // A raw lone surrogate, as only a string can hold it (JSON escaping would spell it out).
+        var position = topic.Publish("alice", "{\"courseId\":101,\"comment\":\"cut \ud83d\"}");
+        topic.Publish("alice", Comment(101, "after it"));
+        await EventuallyAsync(async () => (await app.Store.FetchAsync("101", 10, default)).Count == 1, "one stored");
+
+        Assert.Contains(
+            logs.Lines(), line => line.Contains($"Refused topic item {position}") && line.Contains("not-text"));
+        Assert.Equal(1, (await app.DeliveryHealthAsync()).GetProperty("refused").GetInt64());
+        Assert.Contains("after it", (await app.Store.FetchAsync("101", 10, default))[0]);
+    }
+
+    [Fact]
     public async Task The_webhooks_intake_rules_refuse_blocked_authors_unknown_courses_and_authors_past_their_limit()
     {
         await using var app = await StartAsync(topic, logs, new Dictionary<string, string?>

@@ -104,7 +104,7 @@ internal sealed class CallRoundsStore(ICommentStore inner) : ICommentStore
     }
 
     public async Task ConcatenateFrontAsync(
-        string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
+        string listKey, IReadOnlyList<byte[]> values, int maxLength, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var round = Start("ListConcatenateFront");
         if (pushGate is { } gate)

@@ -24,7 +24,7 @@ public class NameMemoryTests
             ProfileStore.KeyFor(Zoe), """{"displayName":"Zoë"}""", TimeSpan.FromHours(1), default);
 
         store!.HoldReads();
-        var inFlight = profiles.ReadDisplayNameAsync(Zoe, default);
+        var inFlight = profiles.ReadDisplayNameAsync(Zoe, default).AsTask();
         await store.ReadHeld.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await profiles.WriteAsync(Zoe, "Zoë Renamed", default);
         store.ReleaseReads();
@@ -70,7 +70,7 @@ public class NameMemoryTests
             inner.IncrementAsync(key, amount, ttl, ct);
 
         public Task ConcatenateFrontAsync(
-            string listKey, IReadOnlyList<string> values, int maxLength, TimeSpan ttl, CancellationToken ct) =>
+            string listKey, IReadOnlyList<byte[]> values, int maxLength, TimeSpan ttl, CancellationToken ct) =>
             inner.ConcatenateFrontAsync(listKey, values, maxLength, ttl, ct);
 
         public Task<IReadOnlyList<string>> FetchAsync(string listKey, int count, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Text;
 using CourseComments.Profiles;
 using CourseComments.Tests.Support;
 
@@ -20,7 +21,8 @@ public class OlderItemsTests
         ];
         foreach (var item in items)
         {
-            await app.Store.ConcatenateFrontAsync("123", [item], 100, TimeSpan.FromHours(1), default);
+            await app.Store.ConcatenateFrontAsync(
+                "123", [Encoding.UTF8.GetBytes(item)], 100, TimeSpan.FromHours(1), default);
         }
 
         var comments = (await WebhookRequests.CommentsAsync(app.Client, "123")).EnumerateArray().ToArray();

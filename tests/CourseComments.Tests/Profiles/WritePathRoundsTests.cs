@@ -82,7 +82,7 @@ public class WritePathRoundsTests(ITestOutputHelper output)
 
         // Another instance (its own writer, the same store) finds the claim but not yet the comment.
         var elsewhere = ActivatorUtilities.CreateInstance<CommentWriter>(app.Services);
-        var comment = new StoredComment("alice", "again", "123", app.Clock.GetUtcNow());
+        var comment = new CheckedComment("alice", "again"u8.ToArray(), "123", app.Clock.GetUtcNow());
         var eventKey = store.ClaimKey!;
         var during = await elsewhere.RecordOnceAsync(
             eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), default);
