@@ -9,7 +9,8 @@ namespace CourseComments.Webhooks;
 /// topic and text stay UTF-8, unescaped into a caller's (pooled) buffer; the token id becomes a string (it is a key).
 /// The rules are <see cref="WebhookEvent"/>'s JSON contract: every field present once, strings as JSON strings of
 /// well-formed Unicode (no lone surrogate, raw or escaped), the numbers as JSON integers of their type; other members
-/// are skipped; one leading UTF-8 byte order mark is ignored, as RFC 8259 (section 8.1) allows.
+/// are skipped, but the whole body must be UTF-8; one leading UTF-8 byte order mark is ignored, as RFC 8259 (section
+/// 8.1) allows.
 /// </summary>
 public readonly ref struct WebhookEventView
 {
@@ -46,6 +47,14 @@ public readonly ref struct WebhookEventView
         if (body.StartsWith(Utf8ByteOrderMark))
         {
             body = body[Utf8ByteOrderMark.Length..];
+        }
+
+        // JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1): checked for the whole body at once,
+        // so skipped members are held to it too, and the strings read below need no check of their own.
+        if (!Utf8.IsValid(body))
+        {
+            evt = default;
+            return false;
         }
 
         try
@@ -97,7 +106,7 @@ public readonly ref struct WebhookEventView
                     && reader.TryGetUInt64(out sequence),
                 Field.TokenId => TryString(ref reader, scratch, ref used, out tokenId),
                 Field.Text => TryString(ref reader, scratch, ref used, out text),
-                _ => reader.TrySkip(),
+                _ => TrySkip(ref reader, scratch.AsSpan(used)),
             };
             if (!valid)
             {
@@ -142,7 +151,33 @@ public readonly ref struct WebhookEventView
             : Field.Other;
     }
 
-    /// <summary>A JSON string of well-formed UTF-8, unescaped into <paramref name="scratch"/>.</summary>
+    /// <summary>Skips another member's value, unescaping (and discarding) every escaped name and string in it, so a
+    /// lone surrogate is refused there too, as in every string of the body.</summary>
+    private static bool TrySkip(ref Utf8JsonReader reader, Span<byte> scratch)
+    {
+        var depth = reader.CurrentDepth;
+        while (true)
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                reader.CopyString(scratch);
+            }
+
+            if (reader.CurrentDepth == depth
+                && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+            {
+                return true;
+            }
+
+            if (!reader.Read())
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>A JSON string (its raw bytes are UTF-8, see <see cref="TryParse"/>), unescaped into
+    /// <paramref name="scratch"/>.</summary>
     private static bool TryString(
         ref Utf8JsonReader reader, byte[] scratch, ref int used, out ReadOnlyMemory<byte> value)
     {
@@ -155,9 +190,7 @@ public readonly ref struct WebhookEventView
         var length = reader.CopyString(scratch.AsSpan(used));
         value = scratch.AsMemory(used, length);
         used += length;
-
-        // The reader leaves a string's raw bytes unchecked: they must be UTF-8 too.
-        return Utf8.IsValid(value.Span);
+        return true;
     }
 
     /// <summary>The event's fields, in <see cref="WebhookEvent"/>'s order.</summary>
