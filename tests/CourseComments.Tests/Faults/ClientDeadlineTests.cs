@@ -25,23 +25,9 @@ public class ClientDeadlineTests
     public async Task A_push_past_the_clients_deadline_that_lands_is_never_stored_twice()
     {
         await using var app = await StartWarmAsync();
-        var store = new StoreFaults(app.Faults);
-        var landed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Applied after the client stopped waiting: Momento cannot recall a call it received.
-        store.Fault = async (operation, _) =>
-        {
-            if (operation == StoreOperation.Push)
-            {
-                await Task.Delay(2 * Deadline, CancellationToken.None);
-                landed.TrySetResult();
-            }
-        };
         var events = FaultApp.DistinctEvents(app, 1, "deadline");
 
-        var first = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
-        await landed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        store.Fault = null;
-        await Task.Delay(200); // the emulator has answered the late call
+        var first = await DeliverLandingLateAsync(app, StoreOperation.Push, events);
         var again = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.Status);
@@ -53,22 +39,9 @@ public class ClientDeadlineTests
     public async Task A_claim_past_the_clients_deadline_that_lands_is_released_for_a_redelivery()
     {
         await using var app = await StartWarmAsync();
-        var store = new StoreFaults(app.Faults);
-        var landed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        store.Fault = async (operation, _) =>
-        {
-            if (operation == StoreOperation.Claim)
-            {
-                await Task.Delay(2 * Deadline, CancellationToken.None);
-                landed.TrySetResult();
-            }
-        };
         var events = FaultApp.DistinctEvents(app, 1, "late-claim");
 
-        var first = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
-        await landed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        store.Fault = null;
-        await Task.Delay(200); // the emulator has answered the late call
+        var first = await DeliverLandingLateAsync(app, StoreOperation.Claim, events);
         var held = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
         app.Clock.Advance(LateClaims.SettleDelay);
         var released = await RedeliverUntilAsync(app, events, HttpStatusCode.OK);
@@ -117,6 +90,29 @@ public class ClientDeadlineTests
         Assert.Equal(HttpStatusCode.Conflict, third.Status);
         Assert.Equal(HttpStatusCode.OK, Assert.Single(await second).Status);
         Assert.Equal(1, await FaultApp.StoredCountAsync(app, "other-claim-0"));
+    }
+
+    /// <summary>Delivers the events while <paramref name="operation"/> is applied only after the client's deadline
+    /// (Momento cannot recall a call it received); returns once the late call has landed and been answered.</summary>
+    private static async Task<(HttpStatusCode Status, string? MediaType, string Body)> DeliverLandingLateAsync(
+        TestApp app, StoreOperation operation, byte[][] events)
+    {
+        var store = new StoreFaults(app.Faults);
+        var landed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.Fault = async (called, _) =>
+        {
+            if (called == operation)
+            {
+                await Task.Delay(2 * Deadline, CancellationToken.None);
+                landed.TrySetResult();
+            }
+        };
+
+        var first = Assert.Single(await FaultApp.DeliverAllAsync(app, events));
+        await landed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        store.Fault = null;
+        await Task.Delay(200); // the emulator has answered the late call
+        return first;
     }
 
     private static async Task<TestApp> StartWarmAsync()
