@@ -45,4 +45,8 @@ public sealed class DeliveryOptions
     /// <summary>At shutdown, how long a write already started may still finish. The Functions host gives the worker
     /// 5 s (<c>WorkerTerminateGracePeriodInSeconds</c>), so this stays below it.</summary>
     public TimeSpan ShutdownWriteBudget { get; internal set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>At shutdown, after the writes, how long giving the lease back may take (a read and a delete, ms
+    /// each): 500 ms keeps both budgets inside the host's 5 s. Past it the lease simply expires with its TTL.</summary>
+    public TimeSpan ReleaseBudget { get; internal set; } = TimeSpan.FromMilliseconds(500);
 }

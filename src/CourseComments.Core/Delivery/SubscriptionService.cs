@@ -18,8 +18,6 @@ public sealed class SubscriptionService(
     IOptions<DeliveryOptions> options,
     ILogger<SubscriptionService> logger) : BackgroundService
 {
-    private static readonly TimeSpan ReleaseBudget = TimeSpan.FromMilliseconds(500);
-
     private readonly CancellationTokenSource writes = new(Timeout.InfiniteTimeSpan, time);
     private CancellationTokenSource? relaying;
     private Task relayRun = Task.CompletedTask;
@@ -64,7 +62,7 @@ public sealed class SubscriptionService(
         finally
         {
             await StopRelayAsync();
-            using var release = new CancellationTokenSource(ReleaseBudget, time);
+            using var release = new CancellationTokenSource(options.Value.ReleaseBudget, time);
             await lease.ReleaseAsync(release.Token);
         }
     }
