@@ -21,7 +21,7 @@ function percentile(sorted, fraction) {
 function drivePaced(url, source, { rate, connections }, seconds) {
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const total = Math.round(rate * seconds);
+  const total = Math.max(1, Math.round(rate * seconds)); // none at all would never finish
   const interval = BigInt(Math.round(1e9 / rate));
   const latencies = [];
   const lags = [];
