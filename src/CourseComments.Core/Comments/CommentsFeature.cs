@@ -11,9 +11,9 @@ namespace CourseComments.Comments;
 /// <summary>Registrations of the comment list: writing once and reading back.</summary>
 public static class CommentsFeature
 {
-    /// <summary>The writer (its pushes, author windows, and settlement of late pushes and claims) and the read endpoint (the intake
-    /// rules are the delivery feature's). The <see cref="ICommentStore"/> port is the host's to register (the
-    /// Momento.Sdk adapters).</summary>
+    /// <summary>The writer (its pushes, author windows, and settlement of late pushes and claims) and the read
+    /// endpoint (the intake rules are the delivery feature's). The <see cref="ICommentStore"/> port is the host's to
+    /// register (the Momento.Sdk adapters).</summary>
     public static IServiceCollection AddComments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<CommentsOptions>(configuration, CommentsOptions.Section);

@@ -41,7 +41,10 @@ public sealed class CourseListPushes(ICommentStore store, IOptions<CommentsOptio
             {
                 if (course.Retired)
                 {
-                    continue; // Removed while idle just now: the next GetOrAdd makes a fresh one.
+                    // Retired while idle just now. Removed here too, not only by the sweep: until it is gone every
+                    // GetOrAdd returns it, and a sweep preempted before its removal would keep this loop spinning.
+                    courses.TryRemove(new KeyValuePair<string, Course>(courseId, course));
+                    continue;
                 }
 
                 course.Queue.Add(waiting);

@@ -6,6 +6,8 @@
 'use strict';
 const http = require('node:http');
 
+const RequestTimeoutMs = 30_000;
+
 /** Milliseconds from a process.hrtime.bigint() difference. */
 const ms = nanoseconds => Number(nanoseconds) / 1e6;
 
@@ -21,7 +23,7 @@ function percentile(sorted, fraction) {
 function drivePaced(url, source, { rate, connections }, seconds) {
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const total = Math.round(rate * seconds);
+  const total = Math.max(1, Math.round(rate * seconds)); // none at all would never finish
   const interval = BigInt(Math.round(1e9 / rate));
   const latencies = [];
   const lags = [];
@@ -67,6 +69,8 @@ function drivePaced(url, source, { rate, connections }, seconds) {
           }
         });
       });
+      // An answer that never comes counts as an error rather than holding the run open.
+      request.setTimeout(RequestTimeoutMs, () => request.destroy(new Error('no answer')));
       request.on('error', () => {
         errors++;
         if (++settled === total) {

@@ -72,6 +72,42 @@ public class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task Concurrent_deliveries_of_every_size_keep_each_author_with_their_own_comment()
+    {
+        // The body, the event's unescaped strings and the comment's own scratch are pooled buffers reused across
+        // deliveries: whatever sizes and escapes arrive together, refused ones among them, each stored item pairs an
+        // author with that author's comment and course, once.
+        const int Deliveries = 200;
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Comments:MaxPerCourse"] = "1000",
+        });
+        string Comment(int i) => $"c{i} é\"\\ 😀 " + new string((char)('a' + (i % 26)), i * 37 % 900);
+        var requests = Enumerable.Range(0, Deliveries)
+            .Select(i => WebhookRequests.Signed(WebhookRequests.Event(
+                app.Clock, courseId: $"pool-{i % 4}", comment: i % 5 == 0 ? " \t " : Comment(i), tokenId: $"user-{i}")))
+            .ToArray();
+
+        var responses = await Task.WhenAll(requests.Select(r => Task.Run(() => app.Client.SendAsync(r))));
+
+        for (var i = 0; i < Deliveries; i++)
+        {
+            Assert.Equal(i % 5 == 0 ? HttpStatusCode.BadRequest : HttpStatusCode.OK, responses[i].StatusCode);
+        }
+
+        var stored = new List<StoredComment>();
+        for (var course = 0; course < 4; course++)
+        {
+            var items = await app.Store.FetchAsync($"pool-{course}", 1000, default);
+            stored.AddRange(items.Select(item => StoredComment.Decode(item)!));
+        }
+
+        var expected = Enumerable.Range(0, Deliveries).Where(i => i % 5 != 0)
+            .Select(i => ($"user-{i}", Comment(i), $"pool-{i % 4}")).Order().ToArray();
+        Assert.Equal(expected, stored.Select(c => (c.UserId, c.Comment, c.CourseId!)).Order().ToArray());
+    }
+
+    [Fact]
     public async Task Concurrent_copies_of_one_event_are_stored_once()
     {
         // Each racing copy counts toward the author's window until it loses the claim and undoes its count, so 50
