@@ -54,15 +54,11 @@ public sealed partial class CommentWriter(
         {
             claimed = await store.SetIfNotExistsAsync(claimKey, claimValue, claimTtl, cancellationToken);
         }
-        catch (Exception ex)
+        catch
         {
             await UndoAsync(admission, admitted);
-            if (ex is OperationCanceledException or CommentStoreException { OutcomeUnknown: true })
-            {
-                // Unanswered: it may land yet, and nothing will be pushed under it.
-                lateClaims.Settle(claimKey, claimValue);
-            }
-
+            // Unanswered or failed, it may have landed all the same, and nothing will be pushed under it.
+            lateClaims.Settle(claimKey, claimValue);
             throw;
         }
 

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace CourseComments.Comments;
 
 /// <summary>
-/// Settles claims whose <c>SetIfNotExists</c> went unanswered: the client's deadline passed (Momento's
-/// TIMEOUT_ERROR) or the delivery stopped waiting while the call was in flight. Momento may still have applied it,
-/// and such a claim would hold its message with nothing pushed until its TTL ends, every redelivery answered 409.
+/// Settles claims whose <c>SetIfNotExists</c> failed or went unanswered: an error answer, the client's deadline
+/// (Momento's TIMEOUT_ERROR), or the delivery stopped waiting while the call was in flight. Momento may have applied it
+/// all the same, and such a claim would hold its message with nothing pushed until its TTL ends, every later copy
+/// answered 409 (the webhook's) or found in flight (the subscription's). Settling costs one read per failed claim.
 /// Each claim's value is unique to the call that wrote it (<see cref="NewValue"/>), so once the call has landed or
 /// never will (<see cref="SettleDelay"/>), the claim is read and released only if it is still that call's: a claim
 /// another delivery holds is never touched.
@@ -22,7 +23,7 @@ public sealed partial class LateClaims(ICommentStore store, TimeProvider time, I
     public static string NewValue() => Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>In the background, after <see cref="SettleDelay"/>: releases <paramref name="claimKey"/> when it
-    /// still holds <paramref name="claimValue"/>, the value of a claim whose call went unanswered.</summary>
+    /// still holds <paramref name="claimValue"/>, the value of a claim whose call failed or went unanswered.</summary>
     public void Settle(string claimKey, string claimValue) => _ = SettleAsync(claimKey, claimValue);
 
     private async Task SettleAsync(string claimKey, string claimValue)
