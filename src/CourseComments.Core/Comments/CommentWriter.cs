@@ -28,6 +28,8 @@ public sealed partial class CommentWriter(
     IOptions<CommentsOptions> options)
 {
     /// <param name="claimKey">The message's once-only key, named by its channel.</param>
+    /// <param name="attempt">The message's chain of tries, whose value the claim holds: a claim an earlier try of
+    /// the chain wrote without an answer, and pushed nothing under, is taken over instead of found in flight.</param>
     /// <param name="admission">Checked alongside the claim; undone when the message is a copy or its push failed, so
     /// each message is admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
     /// <exception cref="CommentStoreException">The store answered with an error; nothing was stored and the claim is
@@ -40,6 +42,7 @@ public sealed partial class CommentWriter(
         CheckedComment comment,
         TimeSpan claimTtl,
         ICommentAdmission admission,
+        ClaimAttempt attempt,
         CancellationToken cancellationToken)
     {
         // Started before the claim and never faulted (a missing or unreadable profile reads as the fallback name),
@@ -47,26 +50,40 @@ public sealed partial class CommentWriter(
         // a duplicate (an async method's ValueTask allows that).
         var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
         var admitted = admission.AdmitAsync(cancellationToken);
-        // Unique to this call, so a claim this call gave up on can be told from one another delivery holds.
-        var claimValue = LateClaims.NewValue();
         bool claimed;
         try
         {
-            claimed = await store.SetIfNotExistsAsync(claimKey, claimValue, claimTtl, cancellationToken);
+            // The chain's value, unique to it, so a claim it gave up on can be told from one another delivery holds.
+            claimed = await store.SetIfNotExistsAsync(claimKey, attempt.Value, claimTtl, cancellationToken);
         }
         catch
         {
             await UndoAsync(admission, admitted);
-            // Unanswered or failed, it may have landed all the same, and nothing will be pushed under it.
-            lateClaims.Settle(claimKey, claimValue);
+            // Unanswered or failed, it may have landed all the same: a later try of the chain may take it over, or
+            // else it is released once it has settled.
+            attempt.ClaimFailed();
+            lateClaims.Settle(claimKey, attempt);
             throw;
         }
 
         if (!claimed)
         {
-            await UndoAsync(admission, admitted);
-            return await IsListedAsync(claimKey, comment.CourseId, cancellationToken) ? RecordOutcome.AlreadyStored
-                : RecordOutcome.InFlight;
+            RecordOutcome? held;
+            try
+            {
+                held = await HeldOutcomeAsync(claimKey, comment.CourseId, attempt, cancellationToken);
+            }
+            catch
+            {
+                await UndoAsync(admission, admitted);
+                throw;
+            }
+
+            if (held is { } outcome)
+            {
+                await UndoAsync(admission, admitted);
+                return outcome;
+            }
         }
 
         try
@@ -81,6 +98,15 @@ public sealed partial class CommentWriter(
         {
             await ReleaseAsync(claimKey);
             throw;
+        }
+
+        // Marked before the push is sent, so no later try of the chain takes the claim over once a push may land.
+        if (!attempt.TryStartPush())
+        {
+            // LateClaims retired the chain and is releasing its claim; so does this try (it holds the same value).
+            await ReleaseAsync(claimKey);
+            await UndoAsync(admission, admitted);
+            return RecordOutcome.InFlight;
         }
 
         var push = PushAsync(claimKey, comment, displayName);
