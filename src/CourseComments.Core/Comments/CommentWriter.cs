@@ -17,7 +17,8 @@ namespace CourseComments.Comments;
 /// A copy that arrives while the push is in flight, or after its process stopped mid-push, finds the claim but not
 /// the comment: it is answered <see cref="RecordOutcome.InFlight"/> (409), never acknowledged unstored. So is a copy
 /// of a comment that has since fallen off the back of its course's list (<c>Comments:MaxPerCourse</c>): not
-/// acknowledged, and not stored again.
+/// acknowledged, and not stored again. Only a later try of the chain that wrote the claim (<see cref="ClaimAttempt"/>)
+/// takes it over, if nothing was pushed under it.
 /// </remarks>
 public sealed partial class CommentWriter(
     ICommentStore store,
@@ -28,10 +29,10 @@ public sealed partial class CommentWriter(
     IOptions<CommentsOptions> options)
 {
     /// <param name="claimKey">The message's once-only key, named by its channel.</param>
-    /// <param name="attempt">The message's chain of tries, whose value the claim holds: a claim an earlier try of
-    /// the chain wrote without an answer, and pushed nothing under, is taken over instead of found in flight.</param>
     /// <param name="admission">Checked alongside the claim; undone when the message is a copy or its push failed, so
     /// each message is admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
+    /// <param name="attempt">The message's chain of tries, whose value the claim holds: a claim an earlier try of
+    /// the chain wrote without an answer, and pushed nothing under, is taken over instead of found in flight.</param>
     /// <exception cref="CommentStoreException">The store answered with an error; nothing was stored and the claim is
     /// released (unless <see cref="CommentStoreException.OutcomeUnknown"/>: then the push may have landed and the
     /// claim is kept).</exception>
@@ -101,13 +102,7 @@ public sealed partial class CommentWriter(
         }
 
         // Marked before the push is sent, so no later try of the chain takes the claim over once a push may land.
-        if (!attempt.TryStartPush())
-        {
-            // LateClaims retired the chain and is releasing its claim; so does this try (it holds the same value).
-            await ReleaseAsync(claimKey);
-            await UndoAsync(admission, admitted);
-            return RecordOutcome.InFlight;
-        }
+        attempt.PushStarting();
 
         var push = PushAsync(claimKey, comment, displayName);
         try

@@ -23,9 +23,9 @@ public sealed partial class LateClaims(ICommentStore store, TimeProvider time, I
     /// <summary>A claim value no other call writes: 64 random bits as 16 lowercase hex digits.</summary>
     public static string NewValue() => Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
 
-    /// <summary>In the background, after <see cref="SettleDelay"/>: releases <paramref name="claimKey"/> when it
-    /// still holds the value of <paramref name="attempt"/>, whose claim write failed or went unanswered, and no push
-    /// was sent under it since.</summary>
+    /// <summary>In the background, after <see cref="SettleDelay"/> and once the chain has ended: releases
+    /// <paramref name="claimKey"/> when it still holds the value of <paramref name="attempt"/>, whose claim write
+    /// failed or went unanswered, and no later try pushed under it.</summary>
     public void Settle(string claimKey, ClaimAttempt attempt) => _ = SettleAsync(claimKey, attempt);
 
     private async Task SettleAsync(string claimKey, ClaimAttempt attempt)
@@ -33,13 +33,14 @@ public sealed partial class LateClaims(ICommentStore store, TimeProvider time, I
         try
         {
             await Task.Delay(SettleDelay, time);
-            if (!attempt.TryRetire())
+            await attempt.Ended;
+            if (attempt.PushSent)
             {
                 // A later try took the claim over and pushed: the push's settling keeps or releases it.
                 return;
             }
 
-            // Read, then delete: no one else writes the chain's value, and a retired chain pushes nothing under it.
+            // Read, then delete: no one else writes the chain's value, and the chain has ended.
             if (await store.GetAsync(claimKey, CancellationToken.None) == attempt.Value)
             {
                 await store.DeleteAsync(claimKey, CancellationToken.None);

@@ -48,7 +48,7 @@ internal sealed class TopicItemWriter(
         var context = ResilienceContextPool.Shared.Get(writes);
         context.Properties.Set(TopicStoreRetries.CommentKey, (comment.CourseId, position));
         // One chain for every try of this item, so a claim a try wrote without an answer is the next try's own.
-        var attempt = new ClaimAttempt();
+        var attempt = ClaimAttempt.Chain();
         context.Properties.Set(TopicStoreRetries.AttemptKey, attempt);
         try
         {
@@ -81,6 +81,7 @@ internal sealed class TopicItemWriter(
         }
         finally
         {
+            attempt.End();
             ResilienceContextPool.Shared.Return(context);
         }
     }
