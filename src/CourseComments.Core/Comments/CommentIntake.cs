@@ -59,12 +59,19 @@ public sealed class CommentIntake(
     /// timed out while the push was in flight keeps its claim until the push settles, since it may still land: a
     /// later call for the same key is answered <see cref="IntakeOutcome.InFlight"/> until then, so the comment is
     /// never stored twice (and when the push failed, the claim is freed for a redelivery).</summary>
+    /// <param name="attempt">The message's chain of tries: one per webhook request; one per topic item, shared by
+    /// its retries, so a claim an earlier try wrote without an answer (and pushed nothing under) is taken over
+    /// (<see cref="CommentWriter.RecordOnceAsync"/>).</param>
     /// <exception cref="CommentStoreException">The store failed; nothing was stored by this call.</exception>
     public async ValueTask<IntakeResult> StoreAsync(
-        string onceKey, CheckedComment comment, TimeSpan claimTtl, CancellationToken cancellationToken)
+        string onceKey,
+        CheckedComment comment,
+        TimeSpan claimTtl,
+        ClaimAttempt attempt,
+        CancellationToken cancellationToken)
     {
         var counted = new AuthorCount(authorWindows, comment.UserId);
-        var outcome = await writer.RecordOnceAsync(onceKey, comment, claimTtl, counted, cancellationToken);
+        var outcome = await writer.RecordOnceAsync(onceKey, comment, claimTtl, counted, attempt, cancellationToken);
         switch (outcome)
         {
             case RecordOutcome.Stored:

@@ -17,7 +17,8 @@ namespace CourseComments.Comments;
 /// A copy that arrives while the push is in flight, or after its process stopped mid-push, finds the claim but not
 /// the comment: it is answered <see cref="RecordOutcome.InFlight"/> (409), never acknowledged unstored. So is a copy
 /// of a comment that has since fallen off the back of its course's list (<c>Comments:MaxPerCourse</c>): not
-/// acknowledged, and not stored again.
+/// acknowledged, and not stored again. Only a later try of the chain that wrote the claim (<see cref="ClaimAttempt"/>)
+/// takes it over, if nothing was pushed under it.
 /// </remarks>
 public sealed partial class CommentWriter(
     ICommentStore store,
@@ -30,6 +31,8 @@ public sealed partial class CommentWriter(
     /// <param name="claimKey">The message's once-only key, named by its channel.</param>
     /// <param name="admission">Checked alongside the claim; undone when the message is a copy or its push failed, so
     /// each message is admitted (and counted) once. Refused: nothing is stored and the claim is released.</param>
+    /// <param name="attempt">The message's chain of tries, whose value the claim holds: a claim an earlier try of
+    /// the chain wrote without an answer, and pushed nothing under, is taken over instead of found in flight.</param>
     /// <exception cref="CommentStoreException">The store answered with an error; nothing was stored and the claim is
     /// released (unless <see cref="CommentStoreException.OutcomeUnknown"/>: then the push may have landed and the
     /// claim is kept).</exception>
@@ -40,6 +43,7 @@ public sealed partial class CommentWriter(
         CheckedComment comment,
         TimeSpan claimTtl,
         ICommentAdmission admission,
+        ClaimAttempt attempt,
         CancellationToken cancellationToken)
     {
         // Started before the claim and never faulted (a missing or unreadable profile reads as the fallback name),
@@ -47,26 +51,40 @@ public sealed partial class CommentWriter(
         // a duplicate (an async method's ValueTask allows that).
         var displayName = profiles.ReadDisplayNameAsync(comment.UserId, cancellationToken);
         var admitted = admission.AdmitAsync(cancellationToken);
-        // Unique to this call, so a claim this call gave up on can be told from one another delivery holds.
-        var claimValue = LateClaims.NewValue();
         bool claimed;
         try
         {
-            claimed = await store.SetIfNotExistsAsync(claimKey, claimValue, claimTtl, cancellationToken);
+            // The chain's value, unique to it, so a claim it gave up on can be told from one another delivery holds.
+            claimed = await store.SetIfNotExistsAsync(claimKey, attempt.Value, claimTtl, cancellationToken);
         }
         catch
         {
             await UndoAsync(admission, admitted);
-            // Unanswered or failed, it may have landed all the same, and nothing will be pushed under it.
-            lateClaims.Settle(claimKey, claimValue);
+            // Unanswered or failed, it may have landed all the same: a later try of the chain may take it over, or
+            // else it is released once it has settled.
+            attempt.ClaimFailed();
+            lateClaims.Settle(claimKey, attempt);
             throw;
         }
 
         if (!claimed)
         {
-            await UndoAsync(admission, admitted);
-            return await IsListedAsync(claimKey, comment.CourseId, cancellationToken) ? RecordOutcome.AlreadyStored
-                : RecordOutcome.InFlight;
+            RecordOutcome? held;
+            try
+            {
+                held = await HeldOutcomeAsync(claimKey, comment.CourseId, attempt, cancellationToken);
+            }
+            catch
+            {
+                await UndoAsync(admission, admitted);
+                throw;
+            }
+
+            if (held is { } outcome)
+            {
+                await UndoAsync(admission, admitted);
+                return outcome;
+            }
         }
 
         try
@@ -82,6 +100,9 @@ public sealed partial class CommentWriter(
             await ReleaseAsync(claimKey);
             throw;
         }
+
+        // Marked before the push is sent, so no later try of the chain takes the claim over once a push may land.
+        attempt.PushStarting();
 
         var push = PushAsync(claimKey, comment, displayName);
         try

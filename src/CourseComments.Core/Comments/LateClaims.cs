@@ -8,9 +8,10 @@ namespace CourseComments.Comments;
 /// (Momento's TIMEOUT_ERROR), or the delivery stopped waiting while the call was in flight. Momento may have applied it
 /// all the same, and such a claim would hold its message with nothing pushed until its TTL ends, every later copy
 /// answered 409 (the webhook's) or found in flight (the subscription's). Settling costs one read per failed claim.
-/// Each claim's value is unique to the call that wrote it (<see cref="NewValue"/>), so once the call has landed or
-/// never will (<see cref="SettleDelay"/>), the claim is read and released only if it is still that call's: a claim
-/// another delivery holds is never touched.
+/// Each claim's value is unique to the chain of tries that wrote it (<see cref="ClaimAttempt"/>), so once the call
+/// has landed or never will (<see cref="SettleDelay"/>), the claim is read and released only if it is still that
+/// chain's and no later try of the chain took it over and pushed under it: a claim another delivery holds, or one a
+/// push may have used, is never touched.
 /// </summary>
 public sealed partial class LateClaims(ICommentStore store, TimeProvider time, ILogger<LateClaims> logger)
 {
@@ -22,17 +23,25 @@ public sealed partial class LateClaims(ICommentStore store, TimeProvider time, I
     /// <summary>A claim value no other call writes: 64 random bits as 16 lowercase hex digits.</summary>
     public static string NewValue() => Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
 
-    /// <summary>In the background, after <see cref="SettleDelay"/>: releases <paramref name="claimKey"/> when it
-    /// still holds <paramref name="claimValue"/>, the value of a claim whose call failed or went unanswered.</summary>
-    public void Settle(string claimKey, string claimValue) => _ = SettleAsync(claimKey, claimValue);
+    /// <summary>In the background, after <see cref="SettleDelay"/> and once the chain has ended: releases
+    /// <paramref name="claimKey"/> when it still holds the value of <paramref name="attempt"/>, whose claim write
+    /// failed or went unanswered, and no later try pushed under it.</summary>
+    public void Settle(string claimKey, ClaimAttempt attempt) => _ = SettleAsync(claimKey, attempt);
 
-    private async Task SettleAsync(string claimKey, string claimValue)
+    private async Task SettleAsync(string claimKey, ClaimAttempt attempt)
     {
         try
         {
             await Task.Delay(SettleDelay, time);
-            // Read, then delete: nothing else writes a key holding this call's value, so it cannot change between.
-            if (await store.GetAsync(claimKey, CancellationToken.None) == claimValue)
+            await attempt.Ended;
+            if (attempt.PushSent)
+            {
+                // A later try took the claim over and pushed: the push's settling keeps or releases it.
+                return;
+            }
+
+            // Read, then delete: no one else writes the chain's value, and the chain has ended.
+            if (await store.GetAsync(claimKey, CancellationToken.None) == attempt.Value)
             {
                 await store.DeleteAsync(claimKey, CancellationToken.None);
             }

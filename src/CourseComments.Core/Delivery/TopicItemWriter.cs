@@ -47,21 +47,23 @@ internal sealed class TopicItemWriter(
 
         var context = ResilienceContextPool.Shared.Get(writes);
         context.Properties.Set(TopicStoreRetries.CommentKey, (comment.CourseId, position));
+        // One chain for every try of this item, so a claim a try wrote without an answer is the next try's own.
+        var attempt = ClaimAttempt.Chain();
+        context.Properties.Set(TopicStoreRetries.AttemptKey, attempt);
         try
         {
             var result = await store.ExecuteAsync(
                 static async (context, state) => await state.intake.StoreAsync(
-                    state.onceKey, state.comment, state.claimTtl, context.CancellationToken),
+                    state.onceKey, state.comment, state.claimTtl, state.attempt, context.CancellationToken),
                 context,
-                (intake, onceKey, comment, claimTtl));
+                (intake, onceKey, comment, claimTtl, attempt));
             if (result.Outcome == IntakeOutcome.Refused)
             {
                 // Rate limited: the author's count is kept alongside the claim, so this refusal comes from the store.
                 DeliveryLog.Refused(logger, position.ToString(), result.Reason!);
                 status.Refused();
             }
-            else if (result.Outcome == IntakeOutcome.InFlight
-                && context.Properties.GetValue(TopicStoreRetries.TimedOutKey, false))
+            else if (result.Outcome == IntakeOutcome.InFlight && attempt.PushSent)
             {
                 DeliveryLog.OutcomeUnknown(logger, comment.CourseId, position.ToString());
                 status.Failed();
@@ -79,6 +81,7 @@ internal sealed class TopicItemWriter(
         }
         finally
         {
+            attempt.End();
             ResilienceContextPool.Shared.Return(context);
         }
     }

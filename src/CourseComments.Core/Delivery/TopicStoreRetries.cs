@@ -17,10 +17,11 @@ internal static class TopicStoreRetries
     public static readonly ResiliencePropertyKey<(string CourseId, TopicPosition Position)> CommentKey =
         new("comment");
 
-    /// <summary>Set when a try timed out (here, or at the SDK's deadline): its write may still land, so its claim is
-    /// kept and later tries find it held (<see cref="IntakeOutcome.InFlight"/>) rather than writing a second
-    /// copy.</summary>
-    public static readonly ResiliencePropertyKey<bool> TimedOutKey = new("timed-out");
+    /// <summary>The item's chain of tries (<see cref="ClaimAttempt"/>): once a push was sent under its claim, that
+    /// push may still land, so its claim is kept and a later try that finds it held
+    /// (<see cref="IntakeOutcome.InFlight"/>) ends the retries rather than waiting for it; a claim an earlier try
+    /// wrote without an answer, with nothing pushed, is taken over by the next try.</summary>
+    public static readonly ResiliencePropertyKey<ClaimAttempt> AttemptKey = new("claim-attempt");
 
     /// <summary>The pipeline for one relay run.</summary>
     /// <param name="subscribing">Once cancelled (lease lost, shutdown), no new try starts.</param>
@@ -34,9 +35,9 @@ internal static class TopicStoreRetries
                 {
                     { Exception: CommentStoreException { Failure: not StoreFailure.Rejected } } => true,
                     { Exception: TimeoutRejectedException } => true,
-                    // Held by another subscriber, which will store it or free it; a claim our own timed-out try
-                    // kept stays until its push settles or its TTL ends, so waiting for it is pointless.
-                    { Result.Outcome: IntakeOutcome.InFlight } => !args.Context.Properties.GetValue(TimedOutKey, false),
+                    // Held by another subscriber, which will store it or free it; a claim our own try pushed
+                    // under stays until its push settles or its TTL ends, so waiting for it is pointless.
+                    { Result.Outcome: IntakeOutcome.InFlight } => !PushSent(args.Context),
                     _ => false,
                 }),
                 MaxRetryAttempts = settings.StoreAttempts - 1,
@@ -46,12 +47,6 @@ internal static class TopicStoreRetries
                 OnRetry = args =>
                 {
                     var (courseId, position) = args.Context.Properties.GetValue(CommentKey, ("?", default));
-                    if (args.Outcome.Exception
-                        is TimeoutRejectedException or CommentStoreException { OutcomeUnknown: true })
-                    {
-                        args.Context.Properties.Set(TimedOutKey, true);
-                    }
-
                     var reason = Reason(args.Outcome.Exception);
                     var attempt = args.AttemptNumber + 1;
                     DeliveryLog.StoreRetrying(logger, courseId, position.ToString(), reason, attempt, args.RetryDelay);
@@ -60,6 +55,10 @@ internal static class TopicStoreRetries
             })
             .AddTimeout(settings.StoreAttemptTimeout)
             .Build();
+
+    /// <summary>Whether a push was sent under the item's claim (<see cref="AttemptKey"/>).</summary>
+    public static bool PushSent(ResilienceContext context) =>
+        context.Properties.TryGetValue(AttemptKey, out var attempt) && attempt.PushSent;
 
     /// <summary>A failure's reason code for the log.</summary>
     public static string Reason(Exception? ex) => ex switch

@@ -29,7 +29,7 @@ public sealed partial class WebhookEndpoint
             // write may still land later: its claim is kept until it settles (LatePushes), so a redelivery is answered
             // 409 until its comment is listed and is never stored twice; only a confirmed write is acknowledged. An
             // answer already there needs neither the wait nor a Task.
-            var storing = intake.StoreAsync(onceKey, comment, claimTtl, budget);
+            var storing = intake.StoreAsync(onceKey, comment, claimTtl, new ClaimAttempt(), budget);
             var result = storing.IsCompletedSuccessfully ? storing.Result : await storing.AsTask().WaitAsync(budget);
             if (result.Outcome == IntakeOutcome.Refused)
             {

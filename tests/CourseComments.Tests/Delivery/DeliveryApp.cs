@@ -29,12 +29,14 @@ internal static class DeliveryApp
     }
 
     /// <summary>The app (and its own emulator, which holds the store) with <paramref name="topic"/> as its
-    /// subscription, a short lease and short waits; <paramref name="configure"/> changes those further.</summary>
+    /// subscription, a short lease and short waits; <paramref name="configure"/> changes those further, and
+    /// <paramref name="configureServices"/> the app's services.</summary>
     public static Task<TestApp> StartAsync(
         ITopicSubscriber topic,
         FakeLogCollector? logs = null,
         IDictionary<string, string?>? settings = null,
-        Action<DeliveryOptions>? configure = null) =>
+        Action<DeliveryOptions>? configure = null,
+        Action<IServiceCollection>? configureServices = null) =>
         TestApp.StartAsync(Settings(settings), services =>
         {
             services.PostConfigure<DeliveryOptions>(options =>
@@ -51,6 +53,8 @@ internal static class DeliveryApp
             {
                 services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
             }
+
+            configureServices?.Invoke(services);
         });
 
     public static async Task<JsonElement> DeliveryHealthAsync(this TestApp app)

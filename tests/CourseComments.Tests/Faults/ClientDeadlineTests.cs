@@ -19,7 +19,8 @@ namespace CourseComments.Tests.Faults;
 /// </summary>
 public class ClientDeadlineTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1.5);
+    /// <summary>The cache client's deadline in these tests (<see cref="ShortDeadline"/>).</summary>
+    internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1.5);
 
     [Fact]
     public async Task A_push_past_the_clients_deadline_that_lands_is_never_stored_twice()
@@ -150,7 +151,9 @@ public class ClientDeadlineTests
         return status;
     }
 
-    private static MomentoClientFactory ShortDeadline(IServiceProvider provider)
+    /// <summary>Momento clients for the app's emulator whose calls end in TIMEOUT_ERROR after
+    /// <see cref="Deadline"/>.</summary>
+    internal static MomentoClientFactory ShortDeadline(IServiceProvider provider)
     {
         var momento = provider.GetRequiredService<IOptions<MomentoOptions>>().Value;
         var (host, port) = (momento.LocalHost, momento.LocalPort);

@@ -85,13 +85,13 @@ public class WritePathRoundsTests(ITestOutputHelper output)
         var comment = new CheckedComment("alice", "again"u8.ToArray(), "123", app.Clock.GetUtcNow());
         var eventKey = store.ClaimKey!;
         var during = await elsewhere.RecordOnceAsync(
-            eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), default);
+            eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), new ClaimAttempt(), default);
         var duringHere = await app.Client.SendAsync(WebhookRequests.Signed(evt));
 
         store.ReleasePushes();
         Assert.Equal(HttpStatusCode.OK, (await first.WaitAsync(Patience)).StatusCode);
         var after = await elsewhere.RecordOnceAsync(
-            eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), default);
+            eventKey, comment, TimeSpan.FromMinutes(2), new Admitted(), new ClaimAttempt(), default);
         var afterHere = await app.Client.SendAsync(WebhookRequests.Signed(evt));
 
         Assert.Equal(RecordOutcome.InFlight, during);
